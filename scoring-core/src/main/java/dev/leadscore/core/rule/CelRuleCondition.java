@@ -1,0 +1,84 @@
+package dev.leadscore.core.rule;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** A condition backed by a CEL program that was parsed and type-checked when it was built. */
+final class CelRuleCondition implements RuleCondition {
+  /** CEL prefixes its messages with the expression's description and a character offset. */
+  private static final Pattern CEL_PREFIX = Pattern.compile("^evaluation error( at .*?:\\d+)?: ");
+
+  private static final Pattern BARE_KEY = Pattern.compile("[^\\s']+");
+
+  private final CelRuntime.Program program;
+  private final String expression;
+  private final String path;
+
+  CelRuleCondition(CelRuntime.Program program, String expression, String path) {
+    this.program = program;
+    this.expression = expression;
+    this.path = path;
+  }
+
+  @Override
+  public boolean test(RuleInput input) {
+    requireNonNull(input, "input");
+    RuleInputResolver resolver = new RuleInputResolver(input);
+    Object result;
+    try {
+      result = program.eval(resolver, resolver);
+    } catch (CelEvaluationException e) {
+      throw new RuleEvaluationException(failure(describe(e)), e);
+    }
+    if (!(result instanceof Boolean holds)) {
+      throw new RuleEvaluationException(
+          failure("result is " + celTypeName(result) + " (expected: a boolean)"));
+    }
+    return holds;
+  }
+
+  private String failure(String detail) {
+    return path + ": cannot evaluate `" + expression + "`: " + detail;
+  }
+
+  private static String describe(CelEvaluationException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String detail = CEL_PREFIX.matcher(message).replaceFirst("");
+    if (e.getErrorCode() != CelErrorCode.ATTRIBUTE_NOT_FOUND) {
+      return detail;
+    }
+    // Indexing (`m['k']`) reports the bare key, selection (`m.k`) a sentence naming it.
+    String missing = BARE_KEY.matcher(detail).matches() ? "no such key: '" + detail + "'" : detail;
+    return missing
+        + " (expected: a guard such as `'key' in map` or `has(map.key)`,"
+        + " or `count('type')` for event counts)";
+  }
+
+  private static String celTypeName(Object value) {
+    if (value instanceof String) {
+      return "a string";
+    } else if (value instanceof Double) {
+      return "a double";
+    } else if (value instanceof Long) {
+      return "an int";
+    } else if (value instanceof List) {
+      return "a list";
+    } else if (value instanceof Map) {
+      return "a map";
+    } else if (value instanceof com.google.protobuf.NullValue) {
+      return "null";
+    }
+    return "unknown (an attribute value that CEL cannot read)";
+  }
+
+  @Override
+  public String toString() {
+    return path + ": " + expression;
+  }
+}
