@@ -14,8 +14,6 @@ final class CelRuleCondition implements RuleCondition {
   /** CEL prefixes its messages with the expression's description and a character offset. */
   private static final Pattern CEL_PREFIX = Pattern.compile("^evaluation error( at .*?:\\d+)?: ");
 
-  private static final Pattern BARE_KEY = Pattern.compile("[^\\s']+");
-
   private final CelRuntime.Program program;
   private final String expression;
   private final String path;
@@ -53,8 +51,8 @@ final class CelRuleCondition implements RuleCondition {
     if (e.getErrorCode() != CelErrorCode.ATTRIBUTE_NOT_FOUND) {
       return detail;
     }
-    // Indexing (`m['k']`) reports the bare key, selection (`m.k`) a sentence naming it.
-    String missing = BARE_KEY.matcher(detail).matches() ? "no such key: '" + detail + "'" : detail;
+    // Selection (`m.k`) reports "key 'k' is not present in map.", indexing (`m['k']`) the bare key.
+    String missing = detail.endsWith(".") ? detail : "key '" + detail + "' is not present in map.";
     return missing
         + " (expected: a guard such as `'key' in map` or `has(map.key)`,"
         + " or `count('type')` for event counts)";

@@ -68,8 +68,17 @@ class RuleConditionTest {
                 assertThat(e.getMessage())
                     .startsWith(
                         "rules[0].when: cannot evaluate `event_counts['purchase'] > 0`:"
-                            + " no such key: 'purchase' (expected: a guard such as")
+                            + " key 'purchase' is not present in map. (expected: a guard such as")
                     .doesNotContain("Exception", "\tat ", "dev.cel"));
+  }
+
+  @Test
+  void index_absentKeyWithSpace_throwsMessageNamingKey() {
+    RuleCondition condition = compile("event_counts['page view'] > 0");
+
+    assertThatThrownBy(() -> condition.test(LEAD))
+        .isInstanceOf(RuleEvaluationException.class)
+        .hasMessageContaining("key 'page view' is not present in map.");
   }
 
   @Test
