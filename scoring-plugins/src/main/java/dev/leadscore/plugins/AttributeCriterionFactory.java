@@ -15,6 +15,7 @@ final class AttributeCriterionFactory implements CriterionFactory {
 
   private static final List<String> MATCHERS =
       List.of("equals", "one_of", "contains", "min", "max", "present", "missing");
+  private static final String[] CASE_FIELDS = caseFields();
   private static final String EXPECTED_MATCHERS =
       "exactly one of equals, one_of, contains, min/max, present, missing";
 
@@ -60,7 +61,7 @@ final class AttributeCriterionFactory implements CriterionFactory {
     AttributeType expectedType = null;
     String expectedBy = "";
     for (CriterionConfig caseConfig : config.objectList("cases")) {
-      caseConfig.allowOnly(allowedCaseFields());
+      caseConfig.allowOnly(CASE_FIELDS);
       double points = caseConfig.number("points");
       AttributeMatcher matcher = parseMatcher(caseConfig);
       if (matcher == null) {
@@ -163,7 +164,7 @@ final class AttributeCriterionFactory implements CriterionFactory {
     return needles.stream().map(Reasons::lower).toList();
   }
 
-  private static String[] allowedCaseFields() {
+  private static String[] caseFields() {
     List<String> fields = new ArrayList<>(MATCHERS);
     fields.add("points");
     return fields.toArray(String[]::new);
