@@ -1,0 +1,209 @@
+package dev.leadscore.plugins;
+
+import dev.leadscore.api.AttributeType;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The test one {@code attribute} case applies to the attribute's value. The criterion reads the
+ * value once per lead and hands every matcher its type and, for strings, numbers and booleans, the
+ * value itself, so matching does no lookups and allocates nothing.
+ *
+ * <p>A matcher may have several alternatives (the needles of {@code contains}): {@link #match} says
+ * which one matched so the reason can name it.
+ */
+sealed interface AttributeMatcher {
+
+  /** Returned by {@link #match} when the value does not match. */
+  int NO_MATCH = -1;
+
+  /**
+   * Which alternative the value matches, {@link #NO_MATCH} if none.
+   *
+   * @param text the value if it is a string
+   * @param number the value if it is a number, else NaN
+   * @param bool the value if it is a boolean
+   */
+  int match(AttributeType type, @Nullable String text, double number, @Nullable Boolean bool);
+
+  /** How many alternatives {@link #describe} can be asked about. */
+  default int alternatives() {
+    return 1;
+  }
+
+  /** The test for people, e.g. {@code contains "vp"}, naming alternative {@code index}. */
+  String describe(int index);
+
+  /** The attribute type this matcher compares with, {@code null} when it only tests presence. */
+  @Nullable AttributeType expectedType();
+
+  /** {@code equals} with a string: case-insensitive equality. */
+  record EqualsText(String needle) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      return text != null && text.equalsIgnoreCase(needle) ? 0 : NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      return "is \"" + needle + "\"";
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.STRING;
+    }
+  }
+
+  /** {@code equals} with a number. */
+  record EqualsNumber(double value) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      return number == value ? 0 : NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      return "is " + Reasons.number(value);
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.NUMBER;
+    }
+  }
+
+  /** {@code equals} with a boolean. */
+  record EqualsBoolean(boolean value) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      return bool != null && bool == value ? 0 : NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      return "is " + value;
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.BOOLEAN;
+    }
+  }
+
+  /** {@code one_of}: case-insensitive equality with any of the lower-cased needles. */
+  record OneOf(List<String> needles) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      if (text != null) {
+        for (int i = 0; i < needles.size(); i++) {
+          if (text.equalsIgnoreCase(needles.get(i))) {
+            return 0;
+          }
+        }
+      }
+      return NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      return "is one of [" + Reasons.list(needles) + "]";
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.STRING;
+    }
+  }
+
+  /** {@code contains}: a case-insensitive substring, any of the lower-cased needles. */
+  record Contains(List<String> needles) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      if (text != null) {
+        for (int i = 0; i < needles.size(); i++) {
+          if (containsIgnoreCase(text, needles.get(i))) {
+            return i;
+          }
+        }
+      }
+      return NO_MATCH;
+    }
+
+    private static boolean containsIgnoreCase(String text, String needle) {
+      int last = text.length() - needle.length();
+      for (int start = 0; start <= last; start++) {
+        if (text.regionMatches(true, start, needle, 0, needle.length())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public int alternatives() {
+      return needles.size();
+    }
+
+    @Override
+    public String describe(int index) {
+      return "contains \"" + needles.get(index) + "\"";
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.STRING;
+    }
+  }
+
+  /** {@code min}/{@code max}: min inclusive, max exclusive; an absent bound is infinite. */
+  record Range(double min, double max) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      // NaN (no number) fails both comparisons.
+      return number >= min && number < max ? 0 : NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      if (min == Double.NEGATIVE_INFINITY) {
+        return "< " + Reasons.number(max);
+      }
+      if (max == Double.POSITIVE_INFINITY) {
+        return ">= " + Reasons.number(min);
+      }
+      return "in [" + Reasons.number(min) + ", " + Reasons.number(max) + ")";
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.NUMBER;
+    }
+  }
+
+  /** {@code present} ({@code true}) or {@code missing} ({@code false}); null counts as missing. */
+  record Presence(boolean present) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+      boolean isPresent = type != AttributeType.MISSING && type != AttributeType.NULL;
+      return isPresent == present ? 0 : NO_MATCH;
+    }
+
+    @Override
+    public String describe(int index) {
+      return present ? "is present" : "is missing";
+    }
+
+    @Override
+    public @Nullable AttributeType expectedType() {
+      return null;
+    }
+  }
+}
