@@ -1,0 +1,56 @@
+package dev.leadscore.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one exception the engine throws. Its message is written for the caller: it names the
+ * offending value and what was expected, and never carries internal state.
+ */
+public final class ScoringException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ScoringErrorCode code;
+  private final List<FieldViolation> violations;
+
+  public ScoringException(ScoringErrorCode code, String message) {
+    this(code, message, List.of(), null);
+  }
+
+  public ScoringException(
+      ScoringErrorCode code,
+      String message,
+      List<FieldViolation> violations,
+      @Nullable Throwable cause) {
+    super(requireNonNull(message, "message"), cause);
+    this.code = requireNonNull(code, "code");
+    this.violations = List.copyOf(violations);
+  }
+
+  /** A request or model with the listed problems; the message counts and lists them. */
+  public static ScoringException invalid(
+      ScoringErrorCode code, String what, List<FieldViolation> violations) {
+    StringBuilder message = new StringBuilder(what);
+    message.append(violations.size() == 1 ? ": 1 problem" : ": " + violations.size() + " problems");
+    int shown = 0;
+    for (FieldViolation violation : violations) {
+      if (shown++ == 10) {
+        message.append("; …");
+        break;
+      }
+      message.append(shown == 1 ? ": " : "; ").append(violation);
+    }
+    return new ScoringException(code, message.toString(), violations, null);
+  }
+
+  public ScoringErrorCode code() {
+    return code;
+  }
+
+  /** The bad fields, empty when the error is not about fields. */
+  public List<FieldViolation> violations() {
+    return violations;
+  }
+}

@@ -1,0 +1,260 @@
+package dev.leadscore.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.leadscore.api.AttributeType;
+import dev.leadscore.api.ConfigProblem;
+import dev.leadscore.api.Criterion;
+import dev.leadscore.api.CriterionConfig;
+import dev.leadscore.api.CriterionContext;
+import dev.leadscore.api.CriterionFactory;
+import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.lead.ExpectedAttribute;
+import dev.leadscore.core.lead.Values;
+import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.rule.RuleConditions;
+import dev.leadscore.proto.v1.Bounds;
+import dev.leadscore.proto.v1.CriterionSpec;
+import dev.leadscore.proto.v1.ScoringModel;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles model documents into {@link CompiledModel}s. Every part is checked and every problem
+ * collected, with its path in the document, before compilation fails once with all of them.
+ * Thread-safe.
+ */
+public final class ModelCompiler {
+  /** Model names: also folder names in a model repository, so no separators or dots first. */
+  public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final double DEFAULT_SCALE_MAX = 100;
+
+  private final CriterionRegistry registry;
+  private final RuleConditions ruleConditions;
+
+  @Inject
+  public ModelCompiler(CriterionRegistry registry, RuleConditions ruleConditions) {
+    this.registry = requireNonNull(registry, "registry");
+    this.ruleConditions = requireNonNull(ruleConditions, "ruleConditions");
+  }
+
+  /**
+   * Compiles one version of a model.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem
+   */
+  public CompiledModel compile(ScoringModel model, long version) {
+    requireNonNull(model, "model");
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (!MODEL_NAME.matcher(model.getName()).matches()) {
+      problems.add(
+          new ConfigProblem(
+              "name",
+              describe(model.getName())
+                  + " (expected: 1 to 64 lowercase letters, digits, '.', '_' or '-', starting"
+                  + " with a letter or digit)"));
+    }
+    double scaleMin = model.hasScale() ? model.getScale().getMin() : 0;
+    double scaleMax = model.hasScale() ? model.getScale().getMax() : DEFAULT_SCALE_MAX;
+    if (!(scaleMin < scaleMax)) {
+      problems.add(
+          new ConfigProblem(
+              "scale", "min " + scaleMin + ", max " + scaleMax + " (expected: min < max)"));
+    }
+    Map<String, Integer> dimensionIndex = new LinkedHashMap<>();
+    Map<String, ExpectedAttribute> expected = new HashMap<>();
+    List<CompiledCriterion> criteria = compileCriteria(model, dimensionIndex, expected, problems);
+    int dimensions = dimensionIndex.size();
+    double[] dimensionMin = new double[dimensions];
+    double[] dimensionMax = new double[dimensions];
+    java.util.Arrays.fill(dimensionMin, Double.NEGATIVE_INFINITY);
+    java.util.Arrays.fill(dimensionMax, Double.POSITIVE_INFINITY);
+    model
+        .getDimensionCapsMap()
+        .forEach(
+            (dimension, bounds) -> {
+              String path = "dimension_caps." + dimension;
+              Integer index = dimensionIndex.get(dimension);
+              if (index == null) {
+                problems.add(
+                    new ConfigProblem(
+                        path,
+                        "no criterion has this dimension (expected one of: "
+                            + String.join(", ", dimensionIndex.keySet())
+                            + ")"));
+              } else if (checkBounds(bounds, path, problems)) {
+                dimensionMin[index] = bounds.hasMin() ? bounds.getMin() : Double.NEGATIVE_INFINITY;
+                dimensionMax[index] = bounds.hasMax() ? bounds.getMax() : Double.POSITIVE_INFINITY;
+              }
+            });
+    BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
+    List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
+    if (!problems.isEmpty()) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.INVALID_MODEL,
+          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
+          problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+    }
+    return new CompiledModel(
+        model,
+        version,
+        criteria,
+        ImmutableList.copyOf(dimensionIndex.keySet()),
+        dimensionMin,
+        dimensionMax,
+        scaleMin,
+        scaleMax,
+        bands,
+        rules,
+        ImmutableMap.copyOf(expected));
+  }
+
+  private List<CompiledCriterion> compileCriteria(
+      ScoringModel model,
+      Map<String, Integer> dimensionIndex,
+      Map<String, ExpectedAttribute> expected,
+      List<ConfigProblem> problems) {
+    if (model.getCriteriaCount() == 0) {
+      problems.add(new ConfigProblem("criteria", "empty (expected: at least one criterion)"));
+    }
+    Map<String, Integer> ids = new HashMap<>();
+    List<CompiledCriterion> compiled = new ArrayList<>(model.getCriteriaCount());
+    for (int i = 0; i < model.getCriteriaCount(); i++) {
+      CriterionSpec spec = model.getCriteria(i);
+      String path = "criteria[" + i + "]";
+      if (!ID.matcher(spec.getId()).matches()) {
+        problems.add(
+            new ConfigProblem(
+                path + ".id",
+                describe(spec.getId())
+                    + " (expected: 1 to 64 lowercase letters, digits, '_' or '-')"));
+      } else {
+        Integer previous = ids.putIfAbsent(spec.getId(), i);
+        if (previous != null) {
+          problems.add(
+              new ConfigProblem(
+                  path + ".id",
+                  describe(spec.getId())
+                      + " is also the id of criteria["
+                      + previous
+                      + "] (expected: unique ids)"));
+        }
+      }
+      if (spec.getDimension().isEmpty()) {
+        problems.add(
+            new ConfigProblem(
+                path + ".dimension", "missing (expected: a dimension such as fit or engagement)"));
+      }
+      boolean boundsValid = !spec.hasCap() || checkBounds(spec.getCap(), path + ".cap", problems);
+      Criterion criterion = createCriterion(model, spec, path, problems);
+      if (criterion == null || !boundsValid || spec.getDimension().isEmpty()) {
+        continue;
+      }
+      recordAttributes(criterion, spec, path, model, expected, problems);
+      int dimension =
+          dimensionIndex.computeIfAbsent(spec.getDimension(), d -> dimensionIndex.size());
+      compiled.add(
+          new CompiledCriterion(
+              spec.getId(),
+              spec.getType(),
+              spec.getDimension(),
+              dimension,
+              criterion,
+              spec.hasCap() && spec.getCap().hasMin()
+                  ? spec.getCap().getMin()
+                  : Double.NEGATIVE_INFINITY,
+              spec.hasCap() && spec.getCap().hasMax()
+                  ? spec.getCap().getMax()
+                  : Double.POSITIVE_INFINITY));
+    }
+    return compiled;
+  }
+
+  private Criterion createCriterion(
+      ScoringModel model, CriterionSpec spec, String path, List<ConfigProblem> problems) {
+    CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
+    if (factory == null) {
+      problems.add(
+          new ConfigProblem(
+              path + ".type",
+              describe(spec.getType())
+                  + " (expected one of: "
+                  + String.join(", ", registry.factories().keySet())
+                  + ")"));
+      return null;
+    }
+    CriterionConfig config =
+        CriterionConfig.of(path + ".config", Values.toConfig(spec.getConfig()));
+    Criterion criterion;
+    try {
+      criterion =
+          factory.create(
+              config, new CriterionContext(model.getName(), spec.getId(), spec.getDimension()));
+    } catch (RuntimeException e) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config",
+              "the " + spec.getType() + " plugin failed: " + String.valueOf(e.getMessage())));
+      return null;
+    }
+    if (!config.problems().isEmpty() || criterion == null) {
+      problems.addAll(config.problems());
+      return null;
+    }
+    return criterion;
+  }
+
+  private static void recordAttributes(
+      Criterion criterion,
+      CriterionSpec spec,
+      String path,
+      ScoringModel model,
+      Map<String, ExpectedAttribute> expected,
+      List<ConfigProblem> problems) {
+    for (Map.Entry<String, AttributeType> entry : criterion.attributeTypes().entrySet()) {
+      ExpectedAttribute previous =
+          expected.putIfAbsent(
+              entry.getKey(), new ExpectedAttribute(entry.getValue(), spec.getId()));
+      if (previous != null && previous.type() != entry.getValue()) {
+        problems.add(
+            new ConfigProblem(
+                path,
+                "reads attribute "
+                    + entry.getKey()
+                    + " as a "
+                    + entry.getValue().displayName()
+                    + " but criterion "
+                    + previous.criterionId()
+                    + " reads it as a "
+                    + previous.type().displayName()
+                    + " (expected: one type per attribute)"));
+      }
+    }
+  }
+
+  static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {
+    if (bounds.hasMin() && bounds.hasMax() && !(bounds.getMin() <= bounds.getMax())) {
+      problems.add(
+          new ConfigProblem(
+              path,
+              "min " + bounds.getMin() + ", max " + bounds.getMax() + " (expected: min <= max)"));
+      return false;
+    }
+    return true;
+  }
+
+  static String describe(String value) {
+    return value.isEmpty() ? "missing" : '"' + value + '"';
+  }
+}

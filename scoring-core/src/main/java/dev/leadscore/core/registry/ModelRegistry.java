@@ -1,0 +1,20 @@
+package dev.leadscore.core.registry;
+
+/**
+ * Resolves selectors to compiled model versions. Implementations are thread-safe and fast on every
+ * call: resolution is on the path of every request.
+ */
+public interface ModelRegistry {
+
+  /**
+   * Resolves a selector: an explicit version, else the label, else the model's {@code stable} label
+   * if it has one, else its latest version. An empty name means the default model.
+   *
+   * @throws dev.leadscore.core.ScoringException {@link
+   *     dev.leadscore.core.ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model, version or label
+   */
+  Resolution resolve(ModelSelector selector);
+
+  /** The name of the model an empty selector resolves to. */
+  String defaultModelName();
+}

@@ -1,0 +1,11 @@
+/**
+ * Finding the compiled model version a request names: {@link
+ * dev.leadscore.core.registry.ModelRegistry} resolves a {@link
+ * dev.leadscore.core.registry.ModelSelector} to a {@link dev.leadscore.core.model.CompiledModel};
+ * {@link dev.leadscore.core.registry.ModelDirectory} loads model files from disk and the class
+ * path.
+ */
+@NullMarked
+package dev.leadscore.core.registry;
+
+import org.jspecify.annotations.NullMarked;

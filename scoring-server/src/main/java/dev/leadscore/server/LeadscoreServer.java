@@ -1,0 +1,92 @@
+package dev.leadscore.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The leadscore gRPC server: the scoring service, the standard health service and server
+ * reflection, on whatever {@link ServerBuilder} it is handed (Netty in production, in-process in
+ * tests). Health reports {@code SERVING} only once the server has started, and {@code NOT_SERVING}
+ * from the moment a shutdown begins, so load balancers drain it first.
+ */
+public final class LeadscoreServer {
+  /** The largest request the server accepts. */
+  public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  private final Server server;
+  private final HealthStatusManager health;
+
+  private LeadscoreServer(Server server, HealthStatusManager health) {
+    this.server = server;
+    this.health = health;
+  }
+
+  /**
+   * Builds, but does not start, a server.
+   *
+   * @param builder a fresh builder; its services, interceptors and limits are set here
+   * @param registry the models requests resolve against
+   * @param clock the clock for requests without {@code as_of}
+   */
+  public static LeadscoreServer create(
+      ServerBuilder<?> builder, ModelRegistry registry, Clock clock) {
+    requireNonNull(builder, "builder");
+    HealthStatusManager health = new HealthStatusManager();
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+    Server server =
+        builder
+            .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+            .build();
+    return new LeadscoreServer(server, health);
+  }
+
+  /** Starts serving and reports {@code SERVING}. */
+  public LeadscoreServer start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
+    }
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    return this;
+  }
+
+  /** The port the server listens on, -1 for in-process transports. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Stops taking calls, lets calls in flight finish within {@code grace}, then cancels the rest.
+   */
+  public void shutdown(Duration grace) throws InterruptedException {
+    health.enterTerminalState();
+    server.shutdown();
+    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      server.shutdownNow();
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Blocks until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.leadscore.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.leadscore.core.CoreModule;
+import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.plugin.CriteriaPlugins;
+import dev.leadscore.core.plugin.PluginModule;
+import dev.leadscore.core.registry.ModelDirectory;
+import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.proto.v1.ScoreRequest;
+import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The production transport on loopback: what grpcurl and remote stubs see. */
+class NettyServerTest {
+  private LeadscoreServer server;
+  private ManagedChannel channel;
+
+  @BeforeEach
+  void start() {
+    Injector injector =
+        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
+    StaticModelRegistry registry =
+        new StaticModelRegistry(
+            List.of(
+                new ModelDirectory(injector.getInstance(ModelCompiler.class))
+                    .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
+            ServeCommand.BUNDLED_MODEL);
+    server =
+        LeadscoreServer.create(
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
+                registry,
+                Clock.systemUTC())
+            .start();
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.shutdown(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void health_afterStart_servingForServerAndScoringService() {
+    HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+
+    assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+    assertThat(
+            health
+                .check(
+                    HealthCheckRequest.newBuilder()
+                        .setService(ScoringServiceGrpc.SERVICE_NAME)
+                        .build())
+                .getStatus())
+        .isEqualTo(ServingStatus.SERVING);
+  }
+
+  @Test
+  void reflection_listServices_includesScoringAndHealth() throws Exception {
+    CompletableFuture<List<String>> services = new CompletableFuture<>();
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(ServerReflectionResponse response) {
+                    services.complete(
+                        response.getListServicesResponse().getServiceList().stream()
+                            .map(ServiceResponse::getName)
+                            .toList());
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    services.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {}
+                });
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    requests.onCompleted();
+
+    assertThat(services.get(10, TimeUnit.SECONDS))
+        .contains("leadscore.v1.ScoringService", "grpc.health.v1.Health");
+  }
+
+  @Test
+  void score_overLoopback_withDeadline_answers() {
+    assertThat(
+            ScoringServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .score(ScoreRequest.newBuilder().setLead(Leads.coldStudent()).build())
+                .getBand())
+        .isEqualTo("cold");
+  }
+}
