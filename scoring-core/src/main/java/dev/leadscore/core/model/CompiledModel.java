@@ -101,8 +101,9 @@ public final class CompiledModel {
     }
     double total = 0;
     for (int i = 0; i < dimensions.length; i++) {
-      dimensions[i] = Math.min(Math.max(dimensions[i], dimensionMin[i]), dimensionMax[i]);
-      total += dimensions[i];
+      double bounded = Math.min(Math.max(dimensions[i], dimensionMin[i]), dimensionMax[i]);
+      total += bounded;
+      dimensions[i] = round(bounded);
     }
     return rules.length == 0
         ? result(lead, clampAndRound(total), dimensions, contributions)
