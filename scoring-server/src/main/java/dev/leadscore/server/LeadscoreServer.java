@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The leadscore gRPC server: the scoring service, the standard health service and server
@@ -34,26 +35,52 @@ public final class LeadscoreServer {
   }
 
   /**
-   * Builds, but does not start, a server.
-   *
-   * @param builder a fresh builder; its services, interceptors and limits are set here
-   * @param registry the models requests resolve against
-   * @param clock the clock for requests without {@code as_of}
+   * A builder for a server on {@code serverBuilder}: a fresh builder whose services, interceptors
+   * and limits are set here (Netty in production, in-process in tests).
    */
-  public static LeadscoreServer create(
-      ServerBuilder<?> builder, ModelRegistry registry, Clock clock) {
-    requireNonNull(builder, "builder");
-    HealthStatusManager health = new HealthStatusManager();
-    health.setStatus("", ServingStatus.NOT_SERVING);
-    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
-    Server server =
-        builder
-            .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))
-            .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
-            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .build();
-    return new LeadscoreServer(server, health);
+  public static Builder builder(ServerBuilder<?> serverBuilder) {
+    return new Builder(serverBuilder);
+  }
+
+  /** Collects the parts of a server; {@link #registry} is required. */
+  public static final class Builder {
+    private final ServerBuilder<?> serverBuilder;
+    private @Nullable ModelRegistry registry;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(ServerBuilder<?> serverBuilder) {
+      this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
+    }
+
+    /** The models requests resolve against. */
+    public Builder registry(ModelRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /** The clock for requests without {@code as_of}; the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Builds, but does not start, the server. */
+    public LeadscoreServer build() {
+      if (registry == null) {
+        throw new IllegalStateException("registry: not set (expected: a ModelRegistry)");
+      }
+      HealthStatusManager health = new HealthStatusManager();
+      health.setStatus("", ServingStatus.NOT_SERVING);
+      health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      Server server =
+          serverBuilder
+              .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))
+              .addService(health.getHealthService())
+              .addService(ProtoReflectionServiceV1.newInstance())
+              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+              .build();
+      return new LeadscoreServer(server, health);
+    }
   }
 
   /** Starts serving and reports {@code SERVING}. */

@@ -88,10 +88,10 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     LeadscoreServer server =
-        LeadscoreServer.create(
-                NettyServerBuilder.forAddress(new InetSocketAddress(host, port)),
-                registry,
-                Clock.systemUTC())
+        LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
+            .registry(registry)
+            .clock(Clock.systemUTC())
+            .build()
             .start();
     Runtime.getRuntime()
         .addShutdownHook(

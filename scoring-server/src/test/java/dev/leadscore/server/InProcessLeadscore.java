@@ -59,10 +59,10 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     }
     String name = InProcessServerBuilder.generateName();
     server =
-        LeadscoreServer.create(
-                InProcessServerBuilder.forName(name).directExecutor(),
-                new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL),
-                Clock.fixed(NOW, ZoneOffset.UTC))
+        LeadscoreServer.builder(InProcessServerBuilder.forName(name).directExecutor())
+            .registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL))
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }

@@ -24,7 +24,6 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,10 +48,10 @@ class NettyServerTest {
                     .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
             ServeCommand.BUNDLED_MODEL);
     server =
-        LeadscoreServer.create(
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)),
-                registry,
-                Clock.systemUTC())
+        LeadscoreServer.builder(
+                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))
+            .registry(registry)
+            .build()
             .start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
