@@ -6,8 +6,10 @@ import java.util.Map;
  * One configured criterion of a compiled model: turns a lead into points.
  *
  * <p>Instances are created once per model version and shared by every request scored with it:
- * implementations must be immutable and thread-safe, must not block, and should not allocate more
+ * implementations must be immutable and thread-safe, should not block, and should not allocate more
  * than the result on {@link #points}. A criterion that throws fails only the request being scored.
+ * A criterion that must wait (an enrichment lookup, say) belongs in a plugin loaded from the plugin
+ * directory, whose criteria run under a time limit and should give up when interrupted.
  *
  * @since 0.1
  */

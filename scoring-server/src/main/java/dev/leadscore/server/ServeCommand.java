@@ -1,8 +1,10 @@
 package dev.leadscore.server;
 
 import com.google.common.collect.ImmutableList;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.spi.Message;
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
 import dev.leadscore.core.ScoringException;
@@ -10,6 +12,8 @@ import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.plugin.PluginDirectory;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.StaticModelRegistry;
@@ -70,19 +74,56 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration shutdownGrace = Duration.ofSeconds(20);
 
+  @Option(
+      names = "--plugins",
+      defaultValue = "${env:LEADSCORE_PLUGINS}",
+      description =
+          "Plugin directory: one sub-folder per plugin holding its jars, each loaded in its own"
+              + " class loader (env LEADSCORE_PLUGINS). A folder that fails to load stops start-up.")
+  @Nullable Path plugins;
+
+  @Option(
+      names = "--criterion-timeout",
+      defaultValue = "${env:LEADSCORE_CRITERION_TIMEOUT:-1s}",
+      description =
+          "Longest a criterion of a --plugins plugin may run for one lead, further capped by the"
+              + " call's deadline (env LEADSCORE_CRITERION_TIMEOUT); 0s runs them on the request"
+              + " thread without a limit.",
+      converter = DurationConverter.class)
+  Duration criterionTimeout = Duration.ofSeconds(1);
+
+  @Option(
+      names = "--plugin-threads",
+      defaultValue = "${env:LEADSCORE_PLUGIN_THREADS:-32}",
+      description =
+          "Threads that run criteria of --plugins plugins (env LEADSCORE_PLUGIN_THREADS); when all"
+              + " are busy, further criteria fail at once.")
+  int pluginThreads = 32;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    ImmutableList<CriteriaPlugin> plugins = CriteriaPlugins.discoverBuiltin();
+    if (pluginThreads < 1 || criterionTimeout.isNegative()) {
+      System.err.println(
+          "leadscore: --plugin-threads "
+              + pluginThreads
+              + ", --criterion-timeout "
+              + criterionTimeout
+              + " (expected: threads >= 1, timeout >= 0s)");
+      return 2;
+    }
+    PluginExecutor executor =
+        PluginExecutor.create(criterionTimeout, pluginThreads, CallDeadlines::nanosLeft);
     StaticModelRegistry registry;
     try {
-      Injector injector = Guice.createInjector(new PluginModule(plugins), new CoreModule());
+      Injector injector = injector(plugins(executor));
       LOG.log(
           Level.INFO,
           "criterion types: {0}",
           String.join(", ", injector.getInstance(CriterionRegistry.class).factories().keySet()));
       registry = loadModels(new ModelDirectory(injector.getInstance(ModelCompiler.class)));
     } catch (ScoringException e) {
+      executor.close();
       System.err.println("leadscore: " + e.getMessage());
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
@@ -102,6 +143,8 @@ final class ServeCommand implements Callable<Integer> {
                     server.shutdown(shutdownGrace);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                  } finally {
+                    executor.close();
                   }
                 },
                 "leadscore-shutdown"));
@@ -115,6 +158,33 @@ final class ServeCommand implements Callable<Integer> {
         registry.defaultModelName());
     server.awaitTermination();
     return 0;
+  }
+
+  /**
+   * The injector; a start-up failure while creating it (a criterion type provided twice) is
+   * rethrown as the {@link ScoringException} it is, not buried in Guice's report.
+   */
+  private static Injector injector(ImmutableList<CriteriaPlugin> plugins) {
+    try {
+      return Guice.createInjector(new PluginModule(plugins), new CoreModule());
+    } catch (CreationException e) {
+      for (Message message : e.getErrorMessages()) {
+        if (message.getCause() instanceof ScoringException scoring) {
+          throw scoring;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The built-in plugins from the class path, then those of the plugin directory, if any. */
+  private ImmutableList<CriteriaPlugin> plugins(PluginExecutor executor) {
+    ImmutableList.Builder<CriteriaPlugin> all =
+        ImmutableList.<CriteriaPlugin>builder().addAll(CriteriaPlugins.discoverBuiltin());
+    if (plugins != null) {
+      all.addAll(new PluginDirectory(executor).load(plugins));
+    }
+    return all.build();
   }
 
   private StaticModelRegistry loadModels(ModelDirectory directory) {

@@ -1,18 +1,27 @@
 package dev.leadscore.server;
 
+import com.google.common.collect.ImmutableList;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.core.plugin.CriteriaPlugins;
+import dev.leadscore.core.plugin.CriterionFailures;
+import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.plugin.PluginDirectory;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,14 +35,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A real leadscore server on an in-process transport for each test, with the bundled default model
  * plus any extra model documents, and a channel to it. Plugins are found through the real
- * ServiceLoader path.
+ * ServiceLoader path: the built-in ones on the class path, and any {@link PluginFolders} named with
+ * {@link #withPlugins} from real jars in a temporary plugins directory.
  */
 final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback {
   static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
   private final List<String> extraModels = new ArrayList<>();
+  private final List<String> pluginFolders = new ArrayList<>();
+  private Duration criterionTimeout = Duration.ofSeconds(1);
   private LeadscoreServer server;
   private ManagedChannel channel;
+  private CriterionRegistry criterionRegistry;
+  private PluginExecutor pluginExecutor;
+  private Path pluginsDirectory;
 
   /** Also serves this model document, as version 1 unless {@code version} says otherwise. */
   InProcessLeadscore withModel(String json) {
@@ -41,14 +56,39 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     return this;
   }
 
+  /** Also loads these {@link PluginFolders} from a plugins directory, as {@code --plugins} does. */
+  InProcessLeadscore withPlugins(String... folders) {
+    pluginFolders.addAll(List.of(folders));
+    return this;
+  }
+
+  /** The {@code --criterion-timeout} for plugins' criteria; 1s by default. */
+  InProcessLeadscore criterionTimeout(Duration timeout) {
+    criterionTimeout = timeout;
+    return this;
+  }
+
+  /** Failures of criteria while scoring, by type, as the server counts them. */
+  CriterionFailures criterionFailures() {
+    return criterionRegistry.failures();
+  }
+
   ManagedChannel channel() {
     return channel;
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) {
-    Injector injector =
-        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
+  public void beforeEach(ExtensionContext context) throws IOException {
+    pluginExecutor = PluginExecutor.create(criterionTimeout, 4, CallDeadlines::nanosLeft);
+    ImmutableList.Builder<CriteriaPlugin> plugins =
+        ImmutableList.<CriteriaPlugin>builder().addAll(CriteriaPlugins.discoverBuiltin());
+    if (!pluginFolders.isEmpty()) {
+      pluginsDirectory = Files.createTempDirectory("leadscore-plugins");
+      PluginFolders.copy(pluginsDirectory, pluginFolders.toArray(new String[0]));
+      plugins.addAll(new PluginDirectory(pluginExecutor).load(pluginsDirectory));
+    }
+    Injector injector = Guice.createInjector(new PluginModule(plugins.build()), new CoreModule());
+    criterionRegistry = injector.getInstance(CriterionRegistry.class);
     ModelCompiler compiler = injector.getInstance(ModelCompiler.class);
     List<CompiledModel> models = new ArrayList<>();
     models.add(
@@ -68,8 +108,12 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   }
 
   @Override
-  public void afterEach(ExtensionContext context) throws InterruptedException {
+  public void afterEach(ExtensionContext context) throws InterruptedException, IOException {
     channel.shutdownNow();
     server.shutdown(Duration.ofSeconds(1));
+    pluginExecutor.close();
+    if (pluginsDirectory != null) {
+      PluginFolders.delete(pluginsDirectory);
+    }
   }
 }

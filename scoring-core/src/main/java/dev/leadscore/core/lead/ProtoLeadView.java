@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
  * Reads a wire {@link Lead} in place: no copy of attributes or events is made for criteria. Event
  * times are converted once, on first access, into a primitive array. Expects a lead that passed
  * {@link LeadValidation}.
+ *
+ * <p>The {@link dev.leadscore.api.LeadView} methods may be called from several threads at once (a
+ * plugin thread and the request's); the rule methods are for the request's thread only.
  */
 public final class ProtoLeadView implements ScoringLead {
   private final Lead lead;
   private final long asOfMillis;
-  private long @Nullable [] eventTimes;
+  private @Nullable EventTimes eventTimes;
   private @Nullable Map<String, Object> attributeValues;
   private @Nullable Map<String, Long> eventCounts;
 
@@ -74,16 +77,24 @@ public final class ProtoLeadView implements ScoringLead {
 
   @Override
   public long eventTimeMillis(int index) {
-    long[] times = eventTimes;
+    EventTimes times = eventTimes;
     if (times == null) {
-      times = new long[lead.getEventsCount()];
-      for (int i = 0; i < times.length; i++) {
-        times[i] = toMillis(lead.getEvents(i).getTime());
+      long[] millis = new long[lead.getEventsCount()];
+      for (int i = 0; i < millis.length; i++) {
+        millis[i] = toMillis(lead.getEvents(i).getTime());
       }
+      times = new EventTimes(millis);
       eventTimes = times;
     }
-    return times[index];
+    return times.millis()[index];
   }
+
+  /**
+   * Event times behind a final field: a criterion that timed out may still read this view from a
+   * plugin thread while the request goes on, and the final field makes that race benign (both
+   * threads see a complete array, at worst each builds its own).
+   */
+  private record EventTimes(long[] millis) {}
 
   @Override
   public @Nullable String eventStringProperty(int index, String name) {

@@ -1,8 +1,9 @@
 package dev.leadscore.core.model;
 
 import dev.leadscore.api.Criterion;
+import dev.leadscore.core.plugin.CriterionFailures;
 
-/** A criterion of a compiled model with its place and cap. */
+/** A criterion of a compiled model with its place, its cap and where its failures are counted. */
 record CompiledCriterion(
     String id,
     String type,
@@ -10,7 +11,8 @@ record CompiledCriterion(
     int dimensionIndex,
     Criterion criterion,
     double capMin,
-    double capMax) {
+    double capMax,
+    CriterionFailures failures) {
 
   double cap(double points) {
     return Math.min(Math.max(points, capMin), capMax);

@@ -8,6 +8,7 @@ import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.ScoringLead;
+import dev.leadscore.core.plugin.CriterionLimitException;
 import dev.leadscore.core.rule.RuleEvaluationException;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.util.ArrayList;
@@ -88,9 +89,10 @@ public final class CompiledModel {
    * Scores one lead.
    *
    * @param explain whether to build each criterion's reason
-   * @throws ScoringException {@link ScoringErrorCode#PLUGIN_FAILED} when a criterion throws or
-   *     returns a non-finite number, {@link ScoringErrorCode#RULE_FAILED} when a rule cannot be
-   *     evaluated for this lead
+   * @throws ScoringException {@link ScoringErrorCode#PLUGIN_FAILED} when a criterion throws,
+   *     returns a non-finite number or runs into a limit of its plugin executor (each counted in
+   *     the registry's {@link dev.leadscore.core.plugin.CriterionFailures}), {@link
+   *     ScoringErrorCode#RULE_FAILED} when a rule cannot be evaluated for this lead
    */
   public ScoreResult score(ScoringLead lead, boolean explain) {
     double[] dimensions = new double[dimensionNames.size()];
@@ -131,7 +133,15 @@ public final class CompiledModel {
       } else {
         points = plugin.points(lead);
       }
+    } catch (CriterionLimitException e) {
+      criterion.failures().record(criterion.type());
+      throw new ScoringException(
+          ScoringErrorCode.PLUGIN_FAILED,
+          "criterion " + criterion.id() + " (type " + criterion.type() + ") " + e.getMessage(),
+          List.of(),
+          e);
     } catch (RuntimeException e) {
+      criterion.failures().record(criterion.type());
       throw new ScoringException(
           ScoringErrorCode.PLUGIN_FAILED,
           "criterion " + criterion.id() + " (type " + criterion.type() + ") failed",
@@ -139,6 +149,7 @@ public final class CompiledModel {
           e);
     }
     if (!Double.isFinite(points)) {
+      criterion.failures().record(criterion.type());
       throw new ScoringException(
           ScoringErrorCode.PLUGIN_FAILED,
           "criterion "

@@ -176,7 +176,8 @@ public final class ModelCompiler {
                   : Double.NEGATIVE_INFINITY,
               spec.hasCap() && spec.getCap().hasMax()
                   ? spec.getCap().getMax()
-                  : Double.POSITIVE_INFINITY));
+                  : Double.POSITIVE_INFINITY,
+              registry.failures()));
     }
     return compiled;
   }

@@ -21,6 +21,7 @@ public final class CriterionRegistry {
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
   private final ImmutableSortedMap<String, CriterionFactory> factories;
+  private final CriterionFailures failures;
 
   @Inject
   CriterionRegistry(java.util.Set<CriterionFactory> factories) {
@@ -45,7 +46,7 @@ public final class CriterionRegistry {
             "criterion type \""
                 + type
                 + "\" of "
-                + factory.getClass().getName()
+                + origin(factory)
                 + " (expected: lowercase letters, digits and _, starting with a letter)");
       }
       CriterionFactory previous = byType.putIfAbsent(type, factory);
@@ -55,17 +56,30 @@ public final class CriterionRegistry {
             "criterion type \""
                 + type
                 + "\" is provided twice: by "
-                + previous.getClass().getName()
+                + origin(previous)
                 + " and by "
-                + factory.getClass().getName());
+                + origin(factory));
       }
     }
     this.factories = ImmutableSortedMap.copyOf(byType);
+    this.failures = new CriterionFailures(byType.keySet());
+  }
+
+  /** The factory's class and, for a plugin loaded from a plugin folder, the folder. */
+  private static String origin(CriterionFactory factory) {
+    return factory instanceof ExternalCriterionFactory external
+        ? external.origin()
+        : factory.getClass().getName() + " (class path)";
   }
 
   /** The factory of {@code type}, if a plugin provides it. */
   public Optional<CriterionFactory> factory(String type) {
     return Optional.ofNullable(factories.get(type));
+  }
+
+  /** How often criteria of each type failed while scoring; models compiled here count into it. */
+  public CriterionFailures failures() {
+    return failures;
   }
 
   /** Every factory, by type. */
