@@ -38,6 +38,15 @@ public record Comparison(
     return low > 0 ? 1 : high < 0 ? -1 : 0;
   }
 
+  /** The verdict in words: "B ranks better", "A ranks better" or "no significant difference". */
+  public String verdictText() {
+    return switch (verdict()) {
+      case 1 -> "B ranks better";
+      case -1 -> "A ranks better";
+      default -> "no significant difference";
+    };
+  }
+
   /**
    * Compares two models' scores of the same leads.
    *

@@ -77,7 +77,7 @@ public final class HtmlReport {
                     100 * comparison.confidence(),
                     comparison.resamples()),
                 "[" + signed(comparison.low()) + ", " + signed(comparison.high()) + "]"))
-        .append(card("verdict", JsonReports.verdict(comparison)))
+        .append(card("verdict", comparison.verdictText()))
         .append("</div>");
     charts(html, List.of(a, b));
     html.append("<h2>Bands: A</h2>").append(segmentTable(a.bands(), "band"));

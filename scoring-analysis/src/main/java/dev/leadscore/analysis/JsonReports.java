@@ -34,7 +34,7 @@ public final class JsonReports {
     json.field("confidence", comparison.confidence());
     json.field("resamples", comparison.resamples());
     json.field("seed", comparison.seed());
-    json.field("verdict", verdict(comparison));
+    json.field("verdict", comparison.verdictText());
     json.endObject();
     return json.endObject().toString();
   }
@@ -96,14 +96,6 @@ public final class JsonReports {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  static String verdict(Comparison comparison) {
-    return switch (comparison.verdict()) {
-      case 1 -> "b ranks better";
-      case -1 -> "a ranks better";
-      default -> "no significant difference";
-    };
   }
 
   private static void strings(Json json, String name, List<String> values) {

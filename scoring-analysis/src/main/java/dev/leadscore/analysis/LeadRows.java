@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.Lead;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns table rows into wire {@link Lead}s, exactly what a client would send: one attribute per
@@ -21,10 +22,7 @@ public final class LeadRows {
    * @param columns the columns that become attributes, with their types
    * @param idColumn the column whose value becomes the lead id, or {@code null} for "row-N"
    */
-  public LeadRows(
-      Table table,
-      Map<String, ColumnType> columns,
-      @org.jspecify.annotations.Nullable String idColumn) {
+  public LeadRows(Table table, Map<String, ColumnType> columns, @Nullable String idColumn) {
     this.table = requireNonNull(table, "table");
     requireNonNull(columns, "columns");
     names = columns.keySet().toArray(new String[0]);

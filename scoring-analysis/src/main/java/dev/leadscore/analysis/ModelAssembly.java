@@ -7,7 +7,6 @@ import dev.leadscore.proto.v1.Band;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.Scale;
 import dev.leadscore.proto.v1.ScoringModel;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,10 +81,6 @@ final class ModelAssembly {
     }
     taken.add(id);
     return id;
-  }
-
-  static Set<String> newIdSet() {
-    return new HashSet<>();
   }
 
   private static Struct struct(Map<String, Object> map) {

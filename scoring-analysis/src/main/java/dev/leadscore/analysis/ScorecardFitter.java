@@ -9,6 +9,7 @@ import dev.leadscore.proto.v1.ScoringModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class ScorecardFitter {
       int[] training,
       FitOptions options,
       List<String> dropped) {
-    Set<String> ids = ModelAssembly.newIdSet();
+    Set<String> ids = new HashSet<>();
     List<CriterionSpec> criteria = new ArrayList<>();
     for (int c = 0; c < design.columns.size(); c++) {
       int[] points = scaled.points()[c];

@@ -79,7 +79,8 @@ final class FitCommand implements Callable<Integer> {
       names = "--bands",
       split = ",",
       defaultValue = "cold,warm,hot",
-      description = "Band names, lowest first.")
+      description =
+          "Band names, lowest first. Shares default to 50,30,20 for cold,warm,hot, to equal shares for other names.")
   List<String> bands;
 
   @ArgGroup(exclusive = true)

@@ -51,8 +51,6 @@ final class Summaries {
         c.high(),
         c.resamples(),
         c.seed(),
-        c.verdict() > 0
-            ? "B ranks better"
-            : c.verdict() < 0 ? "A ranks better" : "no significant difference");
+        c.verdictText());
   }
 }

@@ -166,7 +166,7 @@ class OfflineCommandsTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("B ranks better");
-    assertThat(Files.readString(json)).contains("\"verdict\": \"b ranks better\"");
+    assertThat(Files.readString(json)).contains("\"verdict\": \"B ranks better\"");
   }
 
   @Test
