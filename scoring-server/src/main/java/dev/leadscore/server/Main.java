@@ -8,8 +8,16 @@ import picocli.CommandLine.Command;
     name = "leadscore",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Lead scoring as a gRPC service.",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    description = "Lead scoring as a gRPC service, and the tools to fit and evaluate its models.",
+    subcommands = {
+      ServeCommand.class,
+      ValidateCommand.class,
+      ScoreCommand.class,
+      FitCommand.class,
+      EvaluateCommand.class,
+      CompareCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

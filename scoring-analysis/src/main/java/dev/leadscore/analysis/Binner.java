@@ -1,0 +1,158 @@
+package dev.leadscore.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cuts a column into bins from the training rows. Numeric columns start from quantile cuts;
+ * categorical columns start from one bin per value, with values rarer than the minimum bin size
+ * pooled into one "other" bin and the bins ordered by conversion rate. Either way adjacent bins are
+ * then merged by {@link BinMerging} until every bin is large enough and converts significantly
+ * differently from its neighbours.
+ */
+final class Binner {
+  private static final int INITIAL_QUANTILES = 20;
+
+  private final Table table;
+  private final boolean[] labels;
+  private final int[] rows;
+  private final int minLeads;
+  private final int maxBins;
+
+  /**
+   * @param rows the training rows
+   * @param minShare the smallest share of training rows a bin may hold
+   */
+  Binner(Table table, boolean[] labels, int[] rows, double minShare, int maxBins) {
+    this.table = table;
+    this.labels = labels;
+    this.rows = rows;
+    this.minLeads = Math.max(20, (int) Math.ceil(minShare * rows.length));
+    this.maxBins = maxBins;
+  }
+
+  ColumnBins bin(String column, ColumnType type) {
+    int position = table.requireColumn(column, "fitting");
+    return type == ColumnType.NUMERIC ? numeric(column, position) : categorical(column, position);
+  }
+
+  private NumericBins numeric(String column, int position) {
+    double[] values = new double[rows.length];
+    int count = 0;
+    boolean missing = false;
+    for (int row : rows) {
+      double value = Numbers.parse(table.cell(row, position));
+      if (Double.isNaN(value)) {
+        missing = true;
+      } else {
+        values[count++] = value;
+      }
+    }
+    double[] sorted = Arrays.copyOf(values, count);
+    Arrays.sort(sorted);
+    double[] cuts = quantileCuts(sorted);
+    NumericBins initial = new NumericBins(column, cuts, false);
+    List<Bin> bins = counts(initial, position, cuts.length + 1);
+    int[] starts = BinMerging.merge(bins, minLeads, maxBins);
+    double[] merged = new double[starts.length - 1];
+    for (int i = 1; i < starts.length; i++) {
+      merged[i - 1] = cuts[starts[i] - 1];
+    }
+    return new NumericBins(column, merged, missing);
+  }
+
+  private static double[] quantileCuts(double[] sorted) {
+    List<Double> cuts = new ArrayList<>();
+    for (int q = 1; q < INITIAL_QUANTILES && sorted.length > 0; q++) {
+      double cut = sorted[(int) ((long) q * sorted.length / INITIAL_QUANTILES)];
+      if (cut > sorted[0] && (cuts.isEmpty() || cut > cuts.get(cuts.size() - 1))) {
+        cuts.add(cut);
+      }
+    }
+    return cuts.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Counts per bin of the training rows; rows without a bin (missing values) are left out. */
+  private List<Bin> counts(ColumnBins bins, int position, int size) {
+    int[] leads = new int[size];
+    int[] conversions = new int[size];
+    for (int row : rows) {
+      int bin = bins.bin(table.cell(row, position));
+      if (bin >= 0 && bin < size) {
+        leads[bin]++;
+        conversions[bin] += labels[row] ? 1 : 0;
+      }
+    }
+    List<Bin> result = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      result.add(new Bin(leads[i], conversions[i]));
+    }
+    return result;
+  }
+
+  private CategoryBins categorical(String column, int position) {
+    Map<String, String> spelling = new LinkedHashMap<>();
+    Map<String, Bin> byValue = new LinkedHashMap<>();
+    boolean missing = false;
+    for (int row : rows) {
+      String cell = table.cell(row, position);
+      if (cell == null) {
+        missing = true;
+        continue;
+      }
+      String key = CategoryBins.key(cell);
+      spelling.putIfAbsent(key, cell);
+      byValue.merge(key, new Bin(1, labels[row] ? 1 : 0), Bin::plus);
+    }
+    List<List<String>> groups = new ArrayList<>();
+    List<Bin> bins = new ArrayList<>();
+    List<String> rare = new ArrayList<>();
+    Bin rareBin = new Bin(0, 0);
+    for (Map.Entry<String, Bin> entry : byValue.entrySet()) {
+      if (entry.getValue().leads() >= minLeads) {
+        groups.add(new ArrayList<>(List.of(spelling.get(entry.getKey()))));
+        bins.add(entry.getValue());
+      } else {
+        rare.add(spelling.get(entry.getKey()));
+        rareBin = rareBin.plus(entry.getValue());
+      }
+    }
+    int other = groups.size();
+    groups.add(rare);
+    bins.add(rareBin);
+    return mergeByRate(column, groups, bins, other, missing);
+  }
+
+  private CategoryBins mergeByRate(
+      String column, List<List<String>> groups, List<Bin> bins, int other, boolean missing) {
+    Integer[] order = new Integer[groups.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> bins.get(i).rate()));
+    List<Bin> ordered = new ArrayList<>();
+    for (Integer index : order) {
+      ordered.add(bins.get(index));
+    }
+    // The pooled "other" bin may be empty (no rare values): it then merges with a neighbour.
+    int[] starts = BinMerging.merge(ordered, minLeads, Integer.MAX_VALUE);
+    List<List<String>> merged = new ArrayList<>();
+    int defaultGroup = -1;
+    for (int s = 0; s < starts.length; s++) {
+      int end = s + 1 < starts.length ? starts[s + 1] : order.length;
+      List<String> values = new ArrayList<>();
+      for (int k = starts[s]; k < end; k++) {
+        values.addAll(groups.get(order[k]));
+        if (order[k] == other) {
+          defaultGroup = s;
+        }
+      }
+      merged.add(values);
+    }
+    return new CategoryBins(column, merged, defaultGroup, missing);
+  }
+}

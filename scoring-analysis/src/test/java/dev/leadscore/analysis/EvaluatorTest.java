@@ -1,0 +1,100 @@
+package dev.leadscore.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.leadscore.proto.v1.Band;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+  private static final List<Band> BANDS = List.of(band("cold", 0), band("hot", 65));
+
+  // Ten leads, one per decile; 4 converted. Hand-computed: of the 4 x 6 converted/unconverted
+  // pairs, 6 + 6 + 5 + 3 = 20 rank the converted lead higher: AUC 20/24.
+  private static final double[] SCORES = {100, 90, 80, 70, 60, 50, 40, 30, 20, 10};
+  private static final boolean[] LABELS = {
+    true, true, false, true, false, false, true, false, false, false
+  };
+  private static final String[] LEAD_BANDS = {
+    "hot", "hot", "hot", "hot", "cold", "cold", "cold", "cold", "cold", "cold"
+  };
+
+  @Test
+  void evaluate_handComputedCase_aucBaseRateAndLift() {
+    Evaluation evaluation = Evaluator.evaluate("m", BANDS, SCORES, LEAD_BANDS, LABELS);
+
+    assertThat(evaluation.auc()).isCloseTo(20.0 / 24, within(1e-12));
+    assertThat(evaluation.baseRate()).isEqualTo(0.4);
+    assertThat(evaluation.deciles()).hasSize(10);
+    assertThat(evaluation.deciles().get(0).lift()).isCloseTo(2.5, within(1e-12));
+    assertThat(evaluation.deciles().get(2).lift()).isZero();
+    assertThat(evaluation.deciles().get(0).minScore()).isEqualTo(100);
+  }
+
+  @Test
+  void evaluate_bands_countConversionRateLiftAndCapture() {
+    Evaluation evaluation = Evaluator.evaluate("m", BANDS, SCORES, LEAD_BANDS, LABELS);
+
+    Evaluation.Segment cold = evaluation.bands().get(0);
+    Evaluation.Segment hot = evaluation.bands().get(1);
+    assertThat(cold.leads()).isEqualTo(6);
+    assertThat(cold.conversions()).isEqualTo(1);
+    assertThat(cold.capture()).isEqualTo(0.25);
+    assertThat(hot.leads()).isEqualTo(4);
+    assertThat(hot.rate()).isEqualTo(0.75);
+    assertThat(hot.lift()).isCloseTo(1.875, within(1e-12));
+    assertThat(hot.minScore()).isEqualTo(65);
+    assertThat(hot.maxScore()).isEqualTo(100);
+  }
+
+  @Test
+  void auc_tiedScores_countHalf() {
+    // Pairs (converted, unconverted): (1,1) tie = 0.5, (1,2) = 0, (3,1) = 1, (3,2) = 1: 2.5 / 4.
+    double[] scores = {1, 1, 2, 3};
+    boolean[] labels = {false, true, false, true};
+
+    assertThat(RocAuc.auc(scores, labels)).isEqualTo(0.625);
+  }
+
+  @Test
+  void curve_tiedScores_stepsThroughEachDistinctScore() {
+    double[] scores = {1, 1, 2, 3};
+    boolean[] labels = {false, true, false, true};
+
+    assertThat(new RocAuc(scores).curve(labels))
+        .containsExactly(
+            new Evaluation.RocPoint(0, 0),
+            new Evaluation.RocPoint(0, 0.5),
+            new Evaluation.RocPoint(0.5, 0.5),
+            new Evaluation.RocPoint(1, 1));
+  }
+
+  @Test
+  void auc_reversedScores_isOneMinusAuc() {
+    double[] reversed = new double[SCORES.length];
+    for (int i = 0; i < SCORES.length; i++) {
+      reversed[i] = -SCORES[i];
+    }
+
+    assertThat(RocAuc.auc(reversed, LABELS)).isCloseTo(4.0 / 24, within(1e-12));
+  }
+
+  @Test
+  void calibration_logisticFitWithIntercept_predictsAsManyConversionsAsObserved() {
+    Evaluation evaluation = Evaluator.evaluate("m", BANDS, SCORES, LEAD_BANDS, LABELS);
+
+    double predicted = 0;
+    double observed = 0;
+    for (Evaluation.CalibrationRow row : evaluation.calibration().rows()) {
+      predicted += row.predicted();
+      observed += row.observed();
+    }
+    assertThat(predicted).isCloseTo(observed, within(1e-6));
+    assertThat(evaluation.calibration().slope()).isPositive();
+  }
+
+  static Band band(String name, double min) {
+    return Band.newBuilder().setName(name).setMinScore(min).build();
+  }
+}
