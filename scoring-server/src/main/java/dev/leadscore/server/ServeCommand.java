@@ -5,22 +5,25 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
+import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelDirectory;
-import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.registry.RepositoryWatcher;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +38,14 @@ import picocli.CommandLine.Option;
     showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "b2b-default";
+  static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
+
+  /** The repository used without {@code --models}: {@code ./models}, created if missing. */
+  static final Path DEFAULT_MODELS = Path.of("models");
+
+  /** How often the repository is checked for changes made by hand. */
+  static final Duration RELOAD_INTERVAL = Duration.ofMillis(500);
+
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
   @Option(
@@ -53,9 +64,16 @@ final class ServeCommand implements Callable<Integer> {
       names = "--models",
       defaultValue = "${env:LEADSCORE_MODELS}",
       description =
-          "Model directory laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS)."
-              + " The bundled b2b-default model is served unless the directory has its own.")
+          "Model repository laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS);"
+              + " must exist. Without it: ./models, created if missing. The bundled b2b-default"
+              + " is served as version 1 unless the directory has its own.")
   @Nullable Path models;
+
+  @Option(
+      names = "--model-cache-size",
+      defaultValue = "${env:LEADSCORE_MODEL_CACHE_SIZE:-256}",
+      description = "How many compiled model versions to keep in memory.")
+  long modelCacheSize = 256;
 
   @Option(
       names = "--default-model",
@@ -74,19 +92,22 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     ImmutableList<CriteriaPlugin> plugins = CriteriaPlugins.discoverBuiltin();
-    StaticModelRegistry registry;
+    RepositoryModelRegistry registry;
+    CriterionRegistry criterionTypes;
     try {
       Injector injector = Guice.createInjector(new PluginModule(plugins), new CoreModule());
+      criterionTypes = injector.getInstance(CriterionRegistry.class);
       LOG.log(
           Level.INFO,
           "criterion types: {0}",
-          String.join(", ", injector.getInstance(CriterionRegistry.class).factories().keySet()));
-      registry = loadModels(new ModelDirectory(injector.getInstance(ModelCompiler.class)));
+          String.join(", ", criterionTypes.factories().keySet()));
+      registry = openModels(injector.getInstance(ModelCompiler.class));
     } catch (ScoringException e) {
       System.err.println("leadscore: " + e.getMessage());
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
     }
+    RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
     LeadscoreServer server =
         LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
             .registry(registry)
@@ -98,6 +119,7 @@ final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   LOG.log(Level.INFO, "shutting down, draining calls for up to {0}", shutdownGrace);
+                  watcher.close();
                   try {
                     server.shutdown(shutdownGrace);
                   } catch (InterruptedException e) {
@@ -117,21 +139,34 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private StaticModelRegistry loadModels(ModelDirectory directory) {
-    List<CompiledModel> loaded = new ArrayList<>();
-    if (models != null) {
-      loaded.addAll(directory.load(models));
+  private RepositoryModelRegistry openModels(ModelCompiler compiler) throws IOException {
+    Path directory = models == null ? DEFAULT_MODELS : models;
+    if (models != null && !Files.isDirectory(models)) {
+      throw new ScoringException(
+          ScoringErrorCode.STARTUP_FAILED,
+          "models directory " + models + " does not exist (expected: a directory)");
     }
-    if (loaded.stream().noneMatch(m -> m.name().equals(BUNDLED_MODEL))) {
-      loaded.add(directory.loadResource("models/" + BUNDLED_MODEL + ".json", BUNDLED_MODEL, 1));
-    }
-    return new StaticModelRegistry(loaded, defaultModel);
+    ModelRepository repository =
+        ModelRepository.open(
+            directory, compiler, Clock.systemUTC(), Map.of(BUNDLED_MODEL, bundledModel()));
+    LOG.log(Level.INFO, "model repository: {0}", directory.toAbsolutePath());
+    return new RepositoryModelRegistry(repository, compiler, defaultModel, modelCacheSize);
   }
 
-  private static String describe(StaticModelRegistry registry) {
-    return registry.models().entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue().keySet())
-        .sorted()
+  static byte[] bundledModel() throws IOException {
+    try (InputStream in =
+        ServeCommand.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+      if (in == null) {
+        throw new ScoringException(
+            ScoringErrorCode.STARTUP_FAILED, "bundled model " + BUNDLED_RESOURCE + " is missing");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static String describe(RepositoryModelRegistry registry) {
+    return registry.repository().models().values().stream()
+        .map(e -> e.name() + " " + e.versions().keySet())
         .collect(Collectors.joining(", "));
   }
 }

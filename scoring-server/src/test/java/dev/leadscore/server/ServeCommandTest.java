@@ -15,7 +15,7 @@ class ServeCommandTest {
   @TempDir Path models;
 
   @Test
-  void serve_invalidModels_exitsWithEveryProblemListed() throws Exception {
+  void serve_defaultModelWithoutValidVersion_exitsWithEveryProblemListed() throws Exception {
     Files.createDirectories(models.resolve("broken"));
     Files.writeString(
         models.resolve("broken/1.json"),
@@ -25,8 +25,7 @@ class ServeCommandTest {
            {"id": "c", "type": "test_broken_factory", "dimension": "fit"}],
          "bands": [{"name": "cold", "min_score": 5}]}
         """);
-    Files.createDirectories(models.resolve("garbled"));
-    Files.writeString(models.resolve("garbled/3.json"), "{ not json");
+    Files.writeString(models.resolve("broken/2.json"), "{ not json");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
@@ -35,7 +34,14 @@ class ServeCommandTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       exit =
           new CommandLine(new Main())
-              .execute("serve", "--port", "0", "--models", models.toString());
+              .execute(
+                  "serve",
+                  "--port",
+                  "0",
+                  "--models",
+                  models.toString(),
+                  "--default-model",
+                  "broken");
     } finally {
       System.setErr(original);
     }
@@ -48,7 +54,7 @@ class ServeCommandTest {
         .contains("broken/1.json: criteria[1].config")
         .contains("lookup table is corrupt")
         .contains("broken/1.json: bands[0].min_score")
-        .contains("garbled/3.json");
+        .contains("broken/2.json");
   }
 
   @Test
