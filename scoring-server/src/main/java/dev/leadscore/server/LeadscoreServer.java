@@ -2,7 +2,9 @@ package dev.leadscore.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -47,6 +49,7 @@ public final class LeadscoreServer {
     private final ServerBuilder<?> serverBuilder;
     private @Nullable ModelRegistry registry;
     private Clock clock = Clock.systemUTC();
+    private @Nullable ModelServiceImpl modelService;
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -55,6 +58,17 @@ public final class LeadscoreServer {
     /** The models requests resolve against. */
     public Builder registry(ModelRegistry registry) {
       this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Serves requests from {@code models} (as {@link #registry}) and manages its repository through
+     * {@code leadscore.v1.ModelService}, whose criterion types come from {@code criterionTypes}.
+     */
+    public Builder models(RepositoryModelRegistry models, CriterionRegistry criterionTypes) {
+      requireNonNull(criterionTypes, "criterionTypes");
+      this.registry = requireNonNull(models, "models");
+      this.modelService = new ModelServiceImpl(models, criterionTypes);
       return this;
     }
 
@@ -72,6 +86,9 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      if (modelService != null) {
+        serverBuilder.addService(modelService);
+      }
       Server server =
           serverBuilder
               .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))

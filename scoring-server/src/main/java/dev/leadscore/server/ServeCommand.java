@@ -110,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
     RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
     LeadscoreServer server =
         LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
-            .registry(registry)
+            .models(registry, criterionTypes)
             .clock(Clock.systemUTC())
             .build()
             .start();

@@ -7,18 +7,28 @@ import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.core.plugin.CriteriaPlugins;
+import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelDirectory;
+import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.registry.RepositoryWatcher;
 import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,8 +42,30 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
   private final List<String> extraModels = new ArrayList<>();
+  private boolean withRepository;
+  private Path repositoryRoot;
+  private RepositoryWatcher watcher;
   private LeadscoreServer server;
   private ManagedChannel channel;
+
+  /**
+   * Serves from a model repository in a fresh temporary directory (bundled b2b-default as version
+   * 1), with ModelService and a watcher polling every 100 ms.
+   */
+  InProcessLeadscore withRepository() {
+    withRepository = true;
+    return this;
+  }
+
+  Path repositoryRoot() {
+    return repositoryRoot;
+  }
+
+  /** Stops the server and starts a new one on the same repository directory. */
+  void restart() throws Exception {
+    stop();
+    start();
+  }
 
   /** Also serves this model document, as version 1 unless {@code version} says otherwise. */
   InProcessLeadscore withModel(String json) {
@@ -46,7 +78,14 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) {
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (withRepository) {
+      repositoryRoot = Files.createTempDirectory("leadscore-models");
+    }
+    start();
+  }
+
+  private void start() throws IOException {
     Injector injector =
         Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
     ModelCompiler compiler = injector.getInstance(ModelCompiler.class);
@@ -58,18 +97,44 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
       models.add(compiler.compile(ModelDocuments.parse(json, "test model"), 1));
     }
     String name = InProcessServerBuilder.generateName();
-    server =
+    LeadscoreServer.Builder builder =
         LeadscoreServer.builder(InProcessServerBuilder.forName(name).directExecutor())
-            .registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL))
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-            .build()
-            .start();
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    if (withRepository) {
+      ModelRepository repository =
+          ModelRepository.open(
+              repositoryRoot,
+              compiler,
+              Clock.systemUTC(),
+              Map.of(ServeCommand.BUNDLED_MODEL, ServeCommand.bundledModel()));
+      builder.models(
+          new RepositoryModelRegistry(repository, compiler, ServeCommand.BUNDLED_MODEL, 64),
+          injector.getInstance(CriterionRegistry.class));
+      watcher = RepositoryWatcher.start(repository, Duration.ofMillis(100));
+    } else {
+      builder.registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL));
+    }
+    server = builder.build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) throws InterruptedException {
+  private void stop() throws InterruptedException {
+    if (watcher != null) {
+      watcher.close();
+    }
     channel.shutdownNow();
     server.shutdown(Duration.ofSeconds(1));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    stop();
+    if (repositoryRoot != null) {
+      try (Stream<Path> files = Files.walk(repositoryRoot)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 }
