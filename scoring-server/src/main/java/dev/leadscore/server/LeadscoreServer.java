@@ -8,6 +8,7 @@ import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -50,6 +51,8 @@ public final class LeadscoreServer {
     private @Nullable ModelRegistry registry;
     private Clock clock = Clock.systemUTC();
     private @Nullable ModelServiceImpl modelService;
+    private @Nullable String adminToken;
+    private boolean adminClientCertificates;
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -72,6 +75,28 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /**
+     * The bearer token that authorizes ModelService writes. Without a token and without {@link
+     * #adminClientCertificates}, writes are accepted only from the same host.
+     */
+    public Builder adminToken(String token) {
+      requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token: blank (expected: a secret)");
+      }
+      this.adminToken = token;
+      return this;
+    }
+
+    /**
+     * Lets a client certificate verified by the transport (TLS with a client CA) authorize
+     * ModelService writes.
+     */
+    public Builder adminClientCertificates() {
+      this.adminClientCertificates = true;
+      return this;
+    }
+
     /** The clock for requests without {@code as_of}; the system clock by default. */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
@@ -87,7 +112,9 @@ public final class LeadscoreServer {
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
       if (modelService != null) {
-        serverBuilder.addService(modelService);
+        serverBuilder.addService(
+            ServerInterceptors.intercept(
+                modelService, new AdminAuthInterceptor(adminToken, adminClientCertificates)));
       }
       Server server =
           serverBuilder

@@ -14,6 +14,7 @@ import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.RepositoryWatcher;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore serve}: loads plugins and models, then serves until SIGTERM or SIGINT. */
@@ -88,6 +90,8 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration shutdownGrace = Duration.ofSeconds(20);
 
+  @Mixin SecurityOptions security = new SecurityOptions();
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -137,6 +141,14 @@ final class ServeCommand implements Callable<Integer> {
         registry.defaultModelName());
     server.awaitTermination();
     return 0;
+  }
+
+  private NettyServerBuilder serverBuilder() throws IOException {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    ServerCredentials credentials = security.credentials();
+    return credentials == null
+        ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, credentials);
   }
 
   private RepositoryModelRegistry openModels(ModelCompiler compiler) throws IOException {

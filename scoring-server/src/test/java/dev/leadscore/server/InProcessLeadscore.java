@@ -43,6 +43,7 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
 
   private final List<String> extraModels = new ArrayList<>();
   private boolean withRepository;
+  private String adminToken;
   private Path repositoryRoot;
   private RepositoryWatcher watcher;
   private LeadscoreServer server;
@@ -54,6 +55,12 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
    */
   InProcessLeadscore withRepository() {
     withRepository = true;
+    return this;
+  }
+
+  /** Requires this bearer token for ModelService writes. */
+  InProcessLeadscore withAdminToken(String token) {
+    adminToken = token;
     return this;
   }
 
@@ -111,6 +118,9 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
           new RepositoryModelRegistry(repository, compiler, ServeCommand.BUNDLED_MODEL, 64),
           injector.getInstance(CriterionRegistry.class));
       watcher = RepositoryWatcher.start(repository, Duration.ofMillis(100));
+      if (adminToken != null) {
+        builder.adminToken(adminToken);
+      }
     } else {
       builder.registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL));
     }
