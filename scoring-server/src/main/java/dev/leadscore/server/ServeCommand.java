@@ -111,13 +111,15 @@ final class ServeCommand implements Callable<Integer> {
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
     }
+    LeadscoreServer.Builder builder;
+    try {
+      builder = secured(LeadscoreServer.builder(serverBuilder()).models(registry, criterionTypes));
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("leadscore: " + e.getMessage());
+      return 2;
+    }
     RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
-    LeadscoreServer server =
-        LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
-            .models(registry, criterionTypes)
-            .clock(Clock.systemUTC())
-            .build()
-            .start();
+    LeadscoreServer server = builder.clock(Clock.systemUTC()).build().start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -133,14 +135,32 @@ final class ServeCommand implements Callable<Integer> {
                 "leadscore-shutdown"));
     LOG.log(
         Level.INFO,
-        "leadscore serving on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
+        "leadscore serving {5} on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
         host,
         server.port(),
         (System.nanoTime() - started) / 1_000_000,
         describe(registry),
-        registry.defaultModelName());
+        registry.defaultModelName(),
+        security.tlsCert == null ? "plaintext" : "TLS");
     server.awaitTermination();
     return 0;
+  }
+
+  private LeadscoreServer.Builder secured(LeadscoreServer.Builder builder) throws IOException {
+    String token = security.adminToken();
+    if (token != null) {
+      builder.adminToken(token);
+    }
+    if (security.mutualTls()) {
+      builder.adminClientCertificates();
+    }
+    if (token == null && !security.mutualTls()) {
+      LOG.log(
+          Level.WARNING,
+          "no --admin-token or --tls-client-ca: ModelService writes are accepted from this host"
+              + " only");
+    }
+    return builder;
   }
 
   private NettyServerBuilder serverBuilder() throws IOException {

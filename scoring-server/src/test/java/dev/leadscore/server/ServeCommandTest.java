@@ -74,4 +74,43 @@ class ServeCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope").contains("does not exist");
   }
+
+  @Test
+  void serve_clientCaWithoutServerCertificate_exitsNamingTheOptions() {
+    String output =
+        serveFailing(
+            "--models", models.toString(), "--tls-client-ca", models.resolve("ca.pem").toString());
+
+    assertThat(output).contains("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+
+  @Test
+  void serve_emptyAdminTokenFile_exitsNamingIt() throws Exception {
+    Path tokenFile = Files.writeString(models.resolve("token"), "  \n");
+
+    String output =
+        serveFailing("--models", models.toString(), "--admin-token-file", tokenFile.toString());
+
+    assertThat(output).contains("--admin-token-file").contains("is empty");
+  }
+
+  /** Runs serve, which must exit with 2, and returns what it wrote to stderr. */
+  private static String serveFailing(String... options) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    String[] args = new String[options.length + 3];
+    args[0] = "serve";
+    args[1] = "--port";
+    args[2] = "0";
+    System.arraycopy(options, 0, args, 3, options.length);
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = new CommandLine(new Main()).execute(args);
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(exit).isEqualTo(2);
+    return err.toString(StandardCharsets.UTF_8);
+  }
 }
