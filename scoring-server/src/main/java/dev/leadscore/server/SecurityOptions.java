@@ -16,7 +16,9 @@ final class SecurityOptions {
       defaultValue = "${env:LEADSCORE_ADMIN_TOKEN}",
       description =
           "Bearer token that authorizes ModelService writes (env LEADSCORE_ADMIN_TOKEN; prefer the"
-              + " environment or --admin-token-file: command lines are visible to other users).")
+              + " environment or --admin-token-file: command lines are visible to other users)."
+              + " Without a token or --tls-client-ca, writes are accepted from this host only,"
+              + " which includes callers behind a same-host proxy or sidecar.")
   @Nullable String adminToken;
 
   @Option(
