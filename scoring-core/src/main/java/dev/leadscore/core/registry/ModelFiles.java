@@ -32,6 +32,13 @@ final class ModelFiles {
     write(target, content, false);
   }
 
+  /** Deletes {@code target} if it exists, durably. */
+  static void delete(Path target) throws IOException {
+    if (Files.deleteIfExists(target)) {
+      forceDirectory(target.toAbsolutePath().getParent());
+    }
+  }
+
   private static void write(Path target, byte[] content, boolean replace) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);

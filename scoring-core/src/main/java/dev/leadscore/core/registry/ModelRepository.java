@@ -160,27 +160,31 @@ public final class ModelRepository {
                 + expectedLatest.getAsLong()
                 + ")");
       }
-      try {
-        materializeBuiltin(name);
-        byte[] content = (ModelDocuments.print(model) + "\n").getBytes(StandardCharsets.UTF_8);
-        Path file = root.resolve(name).resolve(VersionFiles.fileName(latest + 1));
-        ModelFiles.create(file, content);
-        ModelVersion version =
-            new ModelVersion(
-                name,
-                latest + 1,
-                ModelVersion.State.VALID,
-                Files.getLastModifiedTime(file).toInstant(),
-                VersionFiles.checksum(content),
-                List.of(),
-                false,
-                model);
-        scanner.written(file, version);
-        refresh();
-        return version;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write model " + name, e);
-      }
+      return writeVersion(name, latest + 1, model);
+    }
+  }
+
+  private ModelVersion writeVersion(String name, long number, ScoringModel model) {
+    try {
+      materializeBuiltin(name);
+      byte[] content = (ModelDocuments.print(model) + "\n").getBytes(StandardCharsets.UTF_8);
+      Path file = root.resolve(name).resolve(VersionFiles.fileName(number));
+      ModelFiles.create(file, content);
+      ModelVersion version =
+          new ModelVersion(
+              name,
+              number,
+              ModelVersion.State.VALID,
+              Files.getLastModifiedTime(file).toInstant(),
+              VersionFiles.checksum(content),
+              List.of(),
+              false,
+              model);
+      scanner.written(file, version);
+      refresh();
+      return version;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model " + name, e);
     }
   }
 
@@ -303,7 +307,7 @@ public final class ModelRepository {
             ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " runs no experiment");
       }
       try {
-        Files.deleteIfExists(root.resolve(name).resolve(RepositoryScanner.EXPERIMENT_FILE));
+        ModelFiles.delete(root.resolve(name).resolve(RepositoryScanner.EXPERIMENT_FILE));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot delete the experiment of " + name, e);
       }

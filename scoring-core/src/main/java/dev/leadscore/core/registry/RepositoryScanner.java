@@ -134,18 +134,27 @@ final class RepositoryScanner {
     ModelVersion read =
         VersionFiles.read(
             compiler, name, version, content, stamp.modified().toInstant(), false, source);
-    ModelVersion before = previous == null ? null : previous.versions().get(version);
-    ModelVersion effective = read;
+    ModelVersion effective =
+        effective(read, previous == null ? null : previous.versions().get(version), source);
+    seen.put(file, new Seen(stamp, effective));
+    return effective;
+  }
+
+  /** What to serve for a version file just read, given what was served before. */
+  private static ModelVersion effective(
+      ModelVersion read, @Nullable ModelVersion before, String source) {
     if (!read.valid() && before != null && before.valid()) {
-      effective =
+      ModelVersion kept =
           before.withProblems(
               List.of(
                   "its file changed on disk and was refused; serving the content with checksum "
                       + before.checksum()
                       + " loaded before: "
                       + String.join("; ", read.problems())));
-      LOG.log(Level.WARNING, "{0}: {1}", source, effective.problems().get(0));
-    } else if (!read.valid()) {
+      LOG.log(Level.WARNING, "{0}: {1}", source, kept.problems().get(0));
+      return kept;
+    }
+    if (!read.valid()) {
       LOG.log(Level.WARNING, "{0} failed to load: {1}", source, String.join("; ", read.problems()));
     } else if (before != null && !before.builtin() && !before.checksum().equals(read.checksum())) {
       LOG.log(
@@ -154,8 +163,7 @@ final class RepositoryScanner {
               + " publish a new version instead",
           source);
     }
-    seen.put(file, new Seen(stamp, effective));
-    return effective;
+    return read;
   }
 
   private ImmutableSortedMap<String, Long> labels(
