@@ -2,10 +2,13 @@ package dev.leadscore.server;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -47,6 +50,9 @@ public final class LeadscoreServer {
     private final ServerBuilder<?> serverBuilder;
     private @Nullable ModelRegistry registry;
     private Clock clock = Clock.systemUTC();
+    private @Nullable ModelServiceImpl modelService;
+    private @Nullable String adminToken;
+    private boolean adminClientCertificates;
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -55,6 +61,39 @@ public final class LeadscoreServer {
     /** The models requests resolve against. */
     public Builder registry(ModelRegistry registry) {
       this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Serves requests from {@code models} (as {@link #registry}) and manages its repository through
+     * {@code leadscore.v1.ModelService}, whose criterion types come from {@code criterionTypes}.
+     */
+    public Builder models(RepositoryModelRegistry models, CriterionRegistry criterionTypes) {
+      requireNonNull(criterionTypes, "criterionTypes");
+      this.registry = requireNonNull(models, "models");
+      this.modelService = new ModelServiceImpl(models, criterionTypes);
+      return this;
+    }
+
+    /**
+     * The bearer token that authorizes ModelService writes. Without a token and without {@link
+     * #adminClientCertificates}, writes are accepted only from the same host.
+     */
+    public Builder adminToken(String token) {
+      requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("token: blank (expected: a secret)");
+      }
+      this.adminToken = token;
+      return this;
+    }
+
+    /**
+     * Lets a client certificate verified by the transport (TLS with a client CA) authorize
+     * ModelService writes.
+     */
+    public Builder adminClientCertificates() {
+      this.adminClientCertificates = true;
       return this;
     }
 
@@ -72,6 +111,11 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      if (modelService != null) {
+        serverBuilder.addService(
+            ServerInterceptors.intercept(
+                modelService, new AdminAuthInterceptor(adminToken, adminClientCertificates)));
+      }
       Server server =
           serverBuilder
               .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))

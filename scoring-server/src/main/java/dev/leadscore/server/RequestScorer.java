@@ -44,42 +44,49 @@ final class RequestScorer {
       violations.add(new FieldViolation("lead", "missing (expected: a lead)"));
     }
     failOn(violations);
-    Resolution resolution = registry.resolve(selector);
+    Resolution resolution = registry.resolve(selector, request.getLead().getId());
     CompiledModel model = resolution.model();
     LeadValidation.validate(request.getLead(), "lead", model.expectedAttributes(), violations);
     failOn(violations);
     long asOf = request.hasAsOf() ? millis(request.getAsOf()) : clock.millis();
     return ScoreResponses.toProto(
         model.score(new ProtoLeadView(request.getLead(), asOf), !request.getSkipExplanation()),
-        resolution.label());
+        resolution);
   }
 
-  /** Validates every lead first: a batch is scored whole or refused whole. */
+  /**
+   * Validates every lead first: a batch is scored whole or refused whole. Each lead is resolved on
+   * its own, so a model's experiment assigns batch leads the arm it assigns them one by one.
+   */
   ScoreBatchResponse scoreBatch(ScoreBatchRequest request) {
     List<FieldViolation> violations = new ArrayList<>(0);
     ModelSelector selector = selector(request.getModel(), "model", violations);
     checkAsOf(request.hasAsOf(), request.getAsOf(), violations);
     failOn(violations);
-    Resolution resolution = registry.resolve(selector);
-    CompiledModel model = resolution.model();
+    List<Resolution> resolutions = new ArrayList<>(request.getLeadsCount());
     for (int i = 0; i < request.getLeadsCount(); i++) {
+      Lead lead = request.getLeads(i);
+      Resolution resolution = registry.resolve(selector, lead.getId());
+      resolutions.add(resolution);
       LeadValidation.validate(
-          request.getLeads(i), "leads[" + i + "]", model.expectedAttributes(), violations);
+          lead, "leads[" + i + "]", resolution.model().expectedAttributes(), violations);
     }
     failOn(violations);
     long asOf = request.hasAsOf() ? millis(request.getAsOf()) : clock.millis();
     boolean explain = !request.getSkipExplanation();
     ScoreBatchResponse.Builder response = ScoreBatchResponse.newBuilder();
     Context context = Context.current();
-    for (Lead lead : request.getLeadsList()) {
+    for (int i = 0; i < request.getLeadsCount(); i++) {
       if (context.isCancelled()) {
         throw Status.CANCELLED
             .withDescription("call cancelled or deadline exceeded")
             .asRuntimeException();
       }
+      Resolution resolution = resolutions.get(i);
       response.addResults(
           ScoreResponses.toProto(
-              model.score(new ProtoLeadView(lead, asOf), explain), resolution.label()));
+              resolution.model().score(new ProtoLeadView(request.getLeads(i), asOf), explain),
+              resolution));
     }
     return response.build();
   }

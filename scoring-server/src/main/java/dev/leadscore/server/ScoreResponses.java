@@ -2,6 +2,7 @@ package dev.leadscore.server;
 
 import dev.leadscore.core.model.Contribution;
 import dev.leadscore.core.model.ScoreResult;
+import dev.leadscore.core.registry.Resolution;
 import dev.leadscore.proto.v1.ResolvedModel;
 import dev.leadscore.proto.v1.ScoreResponse;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 final class ScoreResponses {
   private ScoreResponses() {}
 
-  static ScoreResponse toProto(ScoreResult result, String label) {
+  static ScoreResponse toProto(ScoreResult result, Resolution resolution) {
     ScoreResponse.Builder response =
         ScoreResponse.newBuilder()
             .setLeadId(result.leadId())
@@ -21,7 +22,8 @@ final class ScoreResponses {
                 ResolvedModel.newBuilder()
                     .setName(result.modelName())
                     .setVersion(result.modelVersion())
-                    .setLabel(label));
+                    .setLabel(resolution.label())
+                    .setArm(resolution.arm()));
     List<String> dimensions = result.dimensionNames();
     for (int i = 0; i < dimensions.size(); i++) {
       response.putDimensions(dimensions.get(i), result.dimensionPoints(i));

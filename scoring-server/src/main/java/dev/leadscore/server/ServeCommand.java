@@ -7,28 +7,36 @@ import com.google.inject.Injector;
 import com.google.inject.spi.Message;
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
+import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelDirectory;
-import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.registry.RepositoryWatcher;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code leadscore serve}: loads plugins and models, then serves until SIGTERM or SIGINT. */
@@ -39,6 +47,14 @@ import picocli.CommandLine.Option;
     showDefaultValues = true)
 final class ServeCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "b2b-default";
+  static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
+
+  /** The repository used without {@code --models}: {@code ./models}, created if missing. */
+  static final Path DEFAULT_MODELS = Path.of("models");
+
+  /** How often the repository is checked for changes made by hand. */
+  static final Duration RELOAD_INTERVAL = Duration.ofMillis(500);
+
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
   @Option(
@@ -57,9 +73,16 @@ final class ServeCommand implements Callable<Integer> {
       names = "--models",
       defaultValue = "${env:LEADSCORE_MODELS}",
       description =
-          "Model directory laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS)."
-              + " The bundled b2b-default model is served unless the directory has its own.")
+          "Model repository laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS);"
+              + " must exist. Without it: ./models, created if missing. The bundled b2b-default"
+              + " is served as version 1 unless the directory has its own.")
   @Nullable Path models;
+
+  @Option(
+      names = "--model-cache-size",
+      defaultValue = "${env:LEADSCORE_MODEL_CACHE_SIZE:-256}",
+      description = "How many compiled model versions to keep in memory.")
+  long modelCacheSize = 256;
 
   @Option(
       names = "--default-model",
@@ -100,6 +123,17 @@ final class ServeCommand implements Callable<Integer> {
               + " are busy, further criteria fail at once.")
   int pluginThreads = 32;
 
+  @Option(
+      names = "--allow-invalid-models",
+      defaultValue = "${env:LEADSCORE_ALLOW_INVALID_MODELS:-false}",
+      description =
+          "Start even when model files fail to load (env LEADSCORE_ALLOW_INVALID_MODELS): they are"
+              + " logged, listed as FAILED by ListModels and never served. Without it, start-up"
+              + " stops and lists every problem.")
+  boolean allowInvalidModels;
+
+  @Mixin SecurityOptions security = new SecurityOptions();
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -114,31 +148,37 @@ final class ServeCommand implements Callable<Integer> {
     }
     PluginExecutor executor =
         PluginExecutor.create(criterionTimeout, pluginThreads, CallDeadlines::nanosLeft);
-    StaticModelRegistry registry;
+    RepositoryModelRegistry registry;
+    CriterionRegistry criterionTypes;
     try {
       Injector injector = injector(plugins(executor));
+      criterionTypes = injector.getInstance(CriterionRegistry.class);
       LOG.log(
           Level.INFO,
           "criterion types: {0}",
-          String.join(", ", injector.getInstance(CriterionRegistry.class).factories().keySet()));
-      registry = loadModels(new ModelDirectory(injector.getInstance(ModelCompiler.class)));
+          String.join(", ", criterionTypes.factories().keySet()));
+      registry = openModels(injector.getInstance(ModelCompiler.class));
     } catch (ScoringException e) {
       executor.close();
       System.err.println("leadscore: " + e.getMessage());
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
     }
-    LeadscoreServer server =
-        LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
-            .registry(registry)
-            .clock(Clock.systemUTC())
-            .build()
-            .start();
+    LeadscoreServer.Builder builder;
+    try {
+      builder = secured(LeadscoreServer.builder(serverBuilder()).models(registry, criterionTypes));
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("leadscore: " + e.getMessage());
+      return 2;
+    }
+    RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
+    LeadscoreServer server = builder.clock(Clock.systemUTC()).build().start();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
                   LOG.log(Level.INFO, "shutting down, draining calls for up to {0}", shutdownGrace);
+                  watcher.close();
                   try {
                     server.shutdown(shutdownGrace);
                   } catch (InterruptedException e) {
@@ -150,12 +190,13 @@ final class ServeCommand implements Callable<Integer> {
                 "leadscore-shutdown"));
     LOG.log(
         Level.INFO,
-        "leadscore serving on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
+        "leadscore serving {5} on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
         host,
         server.port(),
         (System.nanoTime() - started) / 1_000_000,
         describe(registry),
-        registry.defaultModelName());
+        registry.defaultModelName(),
+        security.tlsCert == null ? "plaintext" : "TLS");
     server.awaitTermination();
     return 0;
   }
@@ -187,21 +228,67 @@ final class ServeCommand implements Callable<Integer> {
     return all.build();
   }
 
-  private StaticModelRegistry loadModels(ModelDirectory directory) {
-    List<CompiledModel> loaded = new ArrayList<>();
-    if (models != null) {
-      loaded.addAll(directory.load(models));
+  private LeadscoreServer.Builder secured(LeadscoreServer.Builder builder) throws IOException {
+    String token = security.adminToken();
+    if (token != null) {
+      builder.adminToken(token);
     }
-    if (loaded.stream().noneMatch(m -> m.name().equals(BUNDLED_MODEL))) {
-      loaded.add(directory.loadResource("models/" + BUNDLED_MODEL + ".json", BUNDLED_MODEL, 1));
+    if (security.mutualTls()) {
+      builder.adminClientCertificates();
     }
-    return new StaticModelRegistry(loaded, defaultModel);
+    if (token == null && !security.mutualTls()) {
+      LOG.log(
+          Level.WARNING,
+          "no --admin-token or --tls-client-ca: ModelService writes are accepted from this host"
+              + " only");
+    }
+    return builder;
   }
 
-  private static String describe(StaticModelRegistry registry) {
-    return registry.models().entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue().keySet())
-        .sorted()
+  private NettyServerBuilder serverBuilder() throws IOException {
+    InetSocketAddress address = new InetSocketAddress(host, port);
+    ServerCredentials credentials = security.credentials();
+    return credentials == null
+        ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, credentials);
+  }
+
+  private RepositoryModelRegistry openModels(ModelCompiler compiler) throws IOException {
+    Path directory = models == null ? DEFAULT_MODELS : models;
+    if (models != null && !Files.isDirectory(models)) {
+      throw new ScoringException(
+          ScoringErrorCode.STARTUP_FAILED,
+          "models directory " + models + " does not exist (expected: a directory)");
+    }
+    ModelRepository repository =
+        ModelRepository.open(
+            directory, compiler, Clock.systemUTC(), Map.of(BUNDLED_MODEL, bundledModel()));
+    LOG.log(Level.INFO, "model repository: {0}", directory.toAbsolutePath());
+    List<FieldViolation> problems = new ArrayList<>();
+    repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
+    if (!problems.isEmpty() && !allowInvalidModels) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.STARTUP_FAILED,
+          "models failed to load (start with --allow-invalid-models to serve the others)",
+          problems);
+    }
+    return new RepositoryModelRegistry(repository, compiler, defaultModel, modelCacheSize);
+  }
+
+  static byte[] bundledModel() throws IOException {
+    try (InputStream in =
+        ServeCommand.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+      if (in == null) {
+        throw new ScoringException(
+            ScoringErrorCode.STARTUP_FAILED, "bundled model " + BUNDLED_RESOURCE + " is missing");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private static String describe(RepositoryModelRegistry registry) {
+    return registry.repository().models().values().stream()
+        .map(e -> e.name() + " " + e.versions().keySet())
         .collect(Collectors.joining(", "));
   }
 }

@@ -15,6 +15,9 @@ import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelDirectory;
+import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.registry.RepositoryWatcher;
 import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -27,7 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -44,11 +50,40 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   private final List<String> extraModels = new ArrayList<>();
   private final List<String> pluginFolders = new ArrayList<>();
   private Duration criterionTimeout = Duration.ofSeconds(1);
+  private boolean withRepository;
+  private String adminToken;
+  private Path repositoryRoot;
+  private RepositoryWatcher watcher;
   private LeadscoreServer server;
   private ManagedChannel channel;
   private CriterionRegistry criterionRegistry;
   private PluginExecutor pluginExecutor;
   private Path pluginsDirectory;
+
+  /**
+   * Serves from a model repository in a fresh temporary directory (bundled b2b-default as version
+   * 1), with ModelService and a watcher polling every 100 ms.
+   */
+  InProcessLeadscore withRepository() {
+    withRepository = true;
+    return this;
+  }
+
+  /** Requires this bearer token for ModelService writes. */
+  InProcessLeadscore withAdminToken(String token) {
+    adminToken = token;
+    return this;
+  }
+
+  Path repositoryRoot() {
+    return repositoryRoot;
+  }
+
+  /** Stops the server and starts a new one on the same repository directory. */
+  void restart() throws Exception {
+    stop();
+    start();
+  }
 
   /** Also serves this model document, as version 1 unless {@code version} says otherwise. */
   InProcessLeadscore withModel(String json) {
@@ -78,7 +113,14 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   }
 
   @Override
-  public void beforeEach(ExtensionContext context) throws IOException {
+  public void beforeEach(ExtensionContext context) throws Exception {
+    if (withRepository) {
+      repositoryRoot = Files.createTempDirectory("leadscore-models");
+    }
+    start();
+  }
+
+  private void start() throws IOException {
     pluginExecutor = PluginExecutor.create(criterionTimeout, 4, CallDeadlines::nanosLeft);
     ImmutableList.Builder<CriteriaPlugin> plugins =
         ImmutableList.<CriteriaPlugin>builder().addAll(CriteriaPlugins.discoverBuiltin());
@@ -98,22 +140,51 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
       models.add(compiler.compile(ModelDocuments.parse(json, "test model"), 1));
     }
     String name = InProcessServerBuilder.generateName();
-    server =
+    LeadscoreServer.Builder builder =
         LeadscoreServer.builder(InProcessServerBuilder.forName(name).directExecutor())
-            .registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL))
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-            .build()
-            .start();
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+    if (withRepository) {
+      ModelRepository repository =
+          ModelRepository.open(
+              repositoryRoot,
+              compiler,
+              Clock.systemUTC(),
+              Map.of(ServeCommand.BUNDLED_MODEL, ServeCommand.bundledModel()));
+      builder.models(
+          new RepositoryModelRegistry(repository, compiler, ServeCommand.BUNDLED_MODEL, 64),
+          injector.getInstance(CriterionRegistry.class));
+      watcher = RepositoryWatcher.start(repository, Duration.ofMillis(100));
+      if (adminToken != null) {
+        builder.adminToken(adminToken);
+      }
+    } else {
+      builder.registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL));
+    }
+    server = builder.build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) throws InterruptedException, IOException {
+  private void stop() throws InterruptedException, IOException {
+    if (watcher != null) {
+      watcher.close();
+    }
     channel.shutdownNow();
     server.shutdown(Duration.ofSeconds(1));
     pluginExecutor.close();
     if (pluginsDirectory != null) {
       PluginFolders.delete(pluginsDirectory);
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws Exception {
+    stop();
+    if (repositoryRoot != null) {
+      try (Stream<Path> files = Files.walk(repositoryRoot)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
     }
   }
 }

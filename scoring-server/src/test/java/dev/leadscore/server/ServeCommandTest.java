@@ -15,7 +15,7 @@ class ServeCommandTest {
   @TempDir Path models;
 
   @Test
-  void serve_invalidModels_exitsWithEveryProblemListed() throws Exception {
+  void serve_defaultModelWithoutValidVersion_exitsWithEveryProblemListed() throws Exception {
     Files.createDirectories(models.resolve("broken"));
     Files.writeString(
         models.resolve("broken/1.json"),
@@ -25,8 +25,7 @@ class ServeCommandTest {
            {"id": "c", "type": "test_broken_factory", "dimension": "fit"}],
          "bands": [{"name": "cold", "min_score": 5}]}
         """);
-    Files.createDirectories(models.resolve("garbled"));
-    Files.writeString(models.resolve("garbled/3.json"), "{ not json");
+    Files.writeString(models.resolve("broken/2.json"), "{ not json");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream original = System.err;
@@ -35,7 +34,14 @@ class ServeCommandTest {
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       exit =
           new CommandLine(new Main())
-              .execute("serve", "--port", "0", "--models", models.toString());
+              .execute(
+                  "serve",
+                  "--port",
+                  "0",
+                  "--models",
+                  models.toString(),
+                  "--default-model",
+                  "broken");
     } finally {
       System.setErr(original);
     }
@@ -48,7 +54,7 @@ class ServeCommandTest {
         .contains("broken/1.json: criteria[1].config")
         .contains("lookup table is corrupt")
         .contains("broken/1.json: bands[0].min_score")
-        .contains("garbled/3.json");
+        .contains("broken/2.json");
   }
 
   @Test
@@ -67,5 +73,44 @@ class ServeCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope").contains("does not exist");
+  }
+
+  @Test
+  void serve_clientCaWithoutServerCertificate_exitsNamingTheOptions() {
+    String output =
+        serveFailing(
+            "--models", models.toString(), "--tls-client-ca", models.resolve("ca.pem").toString());
+
+    assertThat(output).contains("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+
+  @Test
+  void serve_emptyAdminTokenFile_exitsNamingIt() throws Exception {
+    Path tokenFile = Files.writeString(models.resolve("token"), "  \n");
+
+    String output =
+        serveFailing("--models", models.toString(), "--admin-token-file", tokenFile.toString());
+
+    assertThat(output).contains("--admin-token-file").contains("is empty");
+  }
+
+  /** Runs serve, which must exit with 2, and returns what it wrote to stderr. */
+  private static String serveFailing(String... options) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    String[] args = new String[options.length + 3];
+    args[0] = "serve";
+    args[1] = "--port";
+    args[2] = "0";
+    System.arraycopy(options, 0, args, 3, options.length);
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = new CommandLine(new Main()).execute(args);
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(exit).isEqualTo(2);
+    return err.toString(StandardCharsets.UTF_8);
   }
 }

@@ -15,6 +15,18 @@ public interface ModelRegistry {
    */
   Resolution resolve(ModelSelector selector);
 
+  /**
+   * Resolves a selector for one lead: like {@link #resolve(ModelSelector)}, except that a selector
+   * without version or label of a model running a champion/challenger experiment resolves to the
+   * arm {@code leadId} is assigned to. Registries without experiments ignore the lead.
+   *
+   * @param leadId the lead's id; empty for a lead without one
+   * @throws dev.leadscore.core.ScoringException as {@link #resolve(ModelSelector)}
+   */
+  default Resolution resolve(ModelSelector selector, String leadId) {
+    return resolve(selector);
+  }
+
   /** The name of the model an empty selector resolves to. */
   String defaultModelName();
 }

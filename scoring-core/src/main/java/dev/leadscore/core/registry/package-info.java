@@ -2,8 +2,11 @@
  * Finding the compiled model version a request names: {@link
  * dev.leadscore.core.registry.ModelRegistry} resolves a {@link
  * dev.leadscore.core.registry.ModelSelector} to a {@link dev.leadscore.core.model.CompiledModel};
- * {@link dev.leadscore.core.registry.ModelDirectory} loads model files from disk and the class
- * path.
+ * {@link dev.leadscore.core.registry.ModelRepository} is the versioned model repository on disk
+ * (immutable versions, labels, experiments, atomic writes) and {@link
+ * dev.leadscore.core.registry.RepositoryModelRegistry} resolves against it through a cache of
+ * compiled versions; {@link dev.leadscore.core.registry.ModelDirectory} loads model files from disk
+ * and the class path.
  */
 @NullMarked
 package dev.leadscore.core.registry;

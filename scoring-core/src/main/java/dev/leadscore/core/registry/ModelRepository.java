@@ -1,0 +1,377 @@
+package dev.leadscore.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
+import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDocuments;
+import dev.leadscore.proto.v1.Experiment;
+import dev.leadscore.proto.v1.ScoringModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * A versioned model repository on disk: {@code <root>/<name>/<version>.json} (immutable version
+ * files, canonical protobuf JSON), {@code <root>/<name>/labels.json} and {@code
+ * <root>/<name>/experiment.json}. Every write is atomic and durable ({@link ModelFiles}); changes
+ * made by hand are picked up by {@link #refresh}.
+ *
+ * <p>Thread-safety: {@link #models} is a lock-free read of an immutable snapshot, safe on every
+ * request. Writes and refreshes are serialized by one lock; one server process owns a directory.
+ */
+public final class ModelRepository {
+  private final Path root;
+  private final ModelCompiler compiler;
+  private final Clock clock;
+  private final ImmutableMap<String, byte[]> builtinFiles;
+  private final RepositoryScanner scanner;
+  private final Object lock = new Object();
+  private volatile ImmutableSortedMap<String, ModelEntry> models = ImmutableSortedMap.of();
+
+  private ModelRepository(
+      Path root, ModelCompiler compiler, Clock clock, Map<String, byte[]> builtinFiles) {
+    this.root = root;
+    this.compiler = compiler;
+    this.clock = clock;
+    this.builtinFiles = ImmutableMap.copyOf(builtinFiles);
+    ImmutableMap.Builder<String, ModelVersion> builtins = ImmutableMap.builder();
+    builtinFiles.forEach(
+        (name, content) -> {
+          ModelVersion version =
+              VersionFiles.read(
+                  compiler, name, 1, content, clock.instant(), true, "bundled " + name);
+          if (!version.valid()) {
+            throw new ScoringException(
+                ScoringErrorCode.STARTUP_FAILED,
+                "bundled model " + name + " is invalid: " + String.join("; ", version.problems()));
+          }
+          builtins.put(name, version);
+        });
+    this.scanner = new RepositoryScanner(root, compiler, builtins.buildOrThrow());
+  }
+
+  /**
+   * Opens (creating it if needed) a repository and reads it.
+   *
+   * @param builtinFiles bundled models by name, served as version 1 where the directory has no
+   *     version 1 of its own; written to the directory before the first change to that model
+   * @throws UncheckedIOException if the directory cannot be created or read
+   * @throws ScoringException {@link ScoringErrorCode#STARTUP_FAILED} if a bundled model is invalid
+   */
+  public static ModelRepository open(
+      Path root, ModelCompiler compiler, Clock clock, Map<String, byte[]> builtinFiles) {
+    ModelRepository repository =
+        new ModelRepository(
+            requireNonNull(root, "root"),
+            requireNonNull(compiler, "compiler"),
+            requireNonNull(clock, "clock"),
+            requireNonNull(builtinFiles, "builtinFiles"));
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the model directory " + root, e);
+    }
+    repository.refresh();
+    return repository;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  /** Every model, by name: an immutable snapshot. */
+  public ImmutableSortedMap<String, ModelEntry> models() {
+    return models;
+  }
+
+  public Optional<ModelEntry> model(String name) {
+    return Optional.ofNullable(models.get(requireNonNull(name, "name")));
+  }
+
+  /**
+   * Reads what changed on disk since the last read. A file that fails to load is reported in its
+   * entry and logged, and never replaces a valid version.
+   *
+   * @throws UncheckedIOException if the directory cannot be read
+   */
+  public void refresh() {
+    synchronized (lock) {
+      try {
+        models = scanner.scan(models);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the model directory " + root, e);
+      }
+    }
+  }
+
+  /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
+  public List<FieldViolation> validate(ScoringModel model) {
+    requireNonNull(model, "model");
+    try {
+      compiler.compile(model, 1);
+      return List.of();
+    } catch (ScoringException e) {
+      return e.violations();
+    }
+  }
+
+  /**
+   * Validates {@code model} and stores it as the next version of its name.
+   *
+   * @param expectedLatest if present, the model's latest version must be this (0: no version yet)
+   * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem, {@link
+   *     ScoringErrorCode#CONFLICT} if {@code expectedLatest} does not hold
+   */
+  public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
+    requireNonNull(expectedLatest, "expectedLatest");
+    List<FieldViolation> violations = validate(model);
+    if (!violations.isEmpty()) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.INVALID_MODEL, "model " + model.getName() + " is invalid", violations);
+    }
+    String name = model.getName();
+    synchronized (lock) {
+      refresh();
+      ModelEntry entry = models.get(name);
+      long latest = entry == null ? 0 : entry.latestVersion();
+      if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
+        throw new ScoringException(
+            ScoringErrorCode.CONFLICT,
+            "the latest version of "
+                + name
+                + " is "
+                + latest
+                + " (expected_latest_version: "
+                + expectedLatest.getAsLong()
+                + ")");
+      }
+      return writeVersion(name, latest + 1, model);
+    }
+  }
+
+  private ModelVersion writeVersion(String name, long number, ScoringModel model) {
+    try {
+      materializeBuiltin(name);
+      byte[] content = (ModelDocuments.print(model) + "\n").getBytes(StandardCharsets.UTF_8);
+      Path file = root.resolve(name).resolve(VersionFiles.fileName(number));
+      ModelFiles.create(file, content);
+      ModelVersion version =
+          new ModelVersion(
+              name,
+              number,
+              ModelVersion.State.VALID,
+              Files.getLastModifiedTime(file).toInstant(),
+              VersionFiles.checksum(content),
+              List.of(),
+              false,
+              model);
+      scanner.written(file, version);
+      refresh();
+      return version;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write model " + name, e);
+    }
+  }
+
+  /**
+   * Points {@code label} at {@code version}, creating or moving it.
+   *
+   * @return the model's labels after the change
+   * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
+   *     version, {@link ScoringErrorCode#CONFLICT} for a version that failed to load
+   */
+  public ImmutableSortedMap<String, Long> setLabel(String name, String label, long version) {
+    checkLabel(label);
+    synchronized (lock) {
+      ModelEntry entry = existing(name);
+      ModelVersion target = entry.versions().get(version);
+      if (target == null) {
+        throw new ScoringException(
+            ScoringErrorCode.MODEL_NOT_FOUND,
+            "model "
+                + name
+                + " has no version "
+                + version
+                + " (expected one of: "
+                + entry.versions().keySet()
+                + ")");
+      }
+      if (!target.valid()) {
+        throw new ScoringException(
+            ScoringErrorCode.CONFLICT,
+            "version " + version + " of " + name + " failed to load (expected: a valid version)");
+      }
+      Map<String, Long> labels = new TreeMap<>(entry.labels());
+      labels.put(label, version);
+      return writeLabels(name, labels);
+    }
+  }
+
+  /**
+   * Deletes a label.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
+   *     label, {@link ScoringErrorCode#CONFLICT} if the model's experiment uses the label
+   */
+  public ImmutableSortedMap<String, Long> deleteLabel(String name, String label) {
+    requireNonNull(label, "label");
+    synchronized (lock) {
+      ModelEntry entry = existing(name);
+      if (!entry.labels().containsKey(label)) {
+        throw new ScoringException(
+            ScoringErrorCode.MODEL_NOT_FOUND,
+            "model "
+                + name
+                + " has no label "
+                + label
+                + " (expected one of: "
+                + String.join(", ", entry.labels().keySet())
+                + ")");
+      }
+      Experiment experiment = entry.experiment();
+      if (experiment != null
+          && (experiment.getChampion().getLabel().equals(label)
+              || experiment.getChallenger().getLabel().equals(label))) {
+        throw new ScoringException(
+            ScoringErrorCode.CONFLICT,
+            "label "
+                + label
+                + " is an arm of the experiment on "
+                + name
+                + " (expected: change or delete the experiment first)");
+      }
+      Map<String, Long> labels = new TreeMap<>(entry.labels());
+      labels.remove(label);
+      return writeLabels(name, labels);
+    }
+  }
+
+  /**
+   * Starts or replaces the experiment on {@code experiment.getModel()}.
+   *
+   * @return the experiment as stored, with its creation time
+   * @throws ScoringException {@link ScoringErrorCode#INVALID_REQUEST} naming each bad field (paths
+   *     start with {@code experiment}), {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown
+   *     model
+   */
+  public Experiment setExperiment(Experiment experiment) {
+    requireNonNull(experiment, "experiment");
+    synchronized (lock) {
+      ModelEntry entry = existing(experiment.getModel());
+      List<FieldViolation> violations = Experiments.check(experiment, entry, "experiment");
+      if (!violations.isEmpty()) {
+        throw ScoringException.invalid(
+            ScoringErrorCode.INVALID_REQUEST, "invalid experiment", violations);
+      }
+      Experiment stored =
+          experiment.toBuilder().setCreated(Timestamps.fromMillis(clock.millis())).build();
+      try {
+        materializeBuiltin(entry.name());
+        String json = JsonFormat.printer().print(stored) + "\n";
+        ModelFiles.replace(
+            root.resolve(entry.name()).resolve(RepositoryScanner.EXPERIMENT_FILE),
+            json.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the experiment of " + entry.name(), e);
+      }
+      refresh();
+      return stored;
+    }
+  }
+
+  /**
+   * Stops the experiment on {@code name}.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} if there is none
+   */
+  public void deleteExperiment(String name) {
+    synchronized (lock) {
+      ModelEntry entry = existing(name);
+      if (entry.experiment() == null) {
+        throw new ScoringException(
+            ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " runs no experiment");
+      }
+      try {
+        ModelFiles.delete(root.resolve(name).resolve(RepositoryScanner.EXPERIMENT_FILE));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the experiment of " + name, e);
+      }
+      refresh();
+    }
+  }
+
+  private ModelEntry existing(String name) {
+    requireNonNull(name, "name");
+    if (!ModelCompiler.MODEL_NAME.matcher(name).matches()) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.INVALID_REQUEST,
+          "invalid request",
+          List.of(
+              new FieldViolation(
+                  "name",
+                  describe(name)
+                      + " (expected: 1 to 64 lowercase letters, digits, '.', '_' or '-')")));
+    }
+    refresh();
+    ModelEntry entry = models.get(name);
+    if (entry == null) {
+      throw new ScoringException(
+          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+    }
+    return entry;
+  }
+
+  private static void checkLabel(String label) {
+    requireNonNull(label, "label");
+    if (!LabelFiles.LABEL.matcher(label).matches()) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.INVALID_REQUEST,
+          "invalid request",
+          List.of(
+              new FieldViolation(
+                  "label",
+                  describe(label)
+                      + " (expected: 1 to 64 lowercase letters, digits, '_' or '-', e.g. stable)")));
+    }
+  }
+
+  private ImmutableSortedMap<String, Long> writeLabels(String name, Map<String, Long> labels) {
+    try {
+      materializeBuiltin(name);
+      ModelFiles.replace(
+          root.resolve(name).resolve(LabelFiles.FILE_NAME), LabelFiles.print(labels));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the labels of " + name, e);
+    }
+    refresh();
+    return models.get(name).labels();
+  }
+
+  /** Pins the bundled version in the directory, so a later release cannot change it. */
+  private void materializeBuiltin(String name) throws IOException {
+    byte[] content = builtinFiles.get(name);
+    Path file = root.resolve(name).resolve(VersionFiles.fileName(1));
+    if (content != null && !Files.exists(file)) {
+      ModelFiles.create(file, content);
+    }
+  }
+
+  private static String describe(String value) {
+    return value.isEmpty() ? "missing" : "\"" + value + "\"";
+  }
+}

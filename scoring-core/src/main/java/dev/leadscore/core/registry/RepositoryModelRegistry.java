@@ -1,0 +1,201 @@
+package dev.leadscore.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.CompiledModel;
+import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.proto.v1.Experiment;
+import dev.leadscore.proto.v1.ExperimentArm;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves selectors against a {@link ModelRepository}, compiling each version once into a bounded
+ * Caffeine cache.
+ *
+ * <p>Resolution: an explicit version, else the label, else — for a model running an experiment —
+ * the arm the lead is assigned to, else the {@code stable} label, else the latest valid version.
+ * Only valid versions are ever served.
+ *
+ * <p>Thread-safe; {@link #resolve} takes no lock: it reads the repository's immutable snapshot and
+ * the cache, which compiles a version at most once even under concurrent misses.
+ */
+public final class RepositoryModelRegistry implements ModelRegistry {
+  /** The label a selector without version or label uses, when the model has it. */
+  public static final String STABLE = "stable";
+
+  private final ModelRepository repository;
+  private final ModelCompiler compiler;
+  private final String defaultModelName;
+  private final Cache<ModelKey, CompiledModel> cache;
+
+  private record Selected(ModelVersion version, String label, String arm) {}
+
+  /**
+   * @param maximumCachedVersions how many compiled versions to keep
+   * @throws ScoringException {@link ScoringErrorCode#STARTUP_FAILED} if the default model has no
+   *     valid version
+   */
+  public RepositoryModelRegistry(
+      ModelRepository repository,
+      ModelCompiler compiler,
+      String defaultModelName,
+      long maximumCachedVersions) {
+    this(
+        repository,
+        compiler,
+        defaultModelName,
+        Caffeine.newBuilder().maximumSize(maximumCachedVersions));
+  }
+
+  RepositoryModelRegistry(
+      ModelRepository repository,
+      ModelCompiler compiler,
+      String defaultModelName,
+      Caffeine<Object, Object> cacheBuilder) {
+    this.repository = requireNonNull(repository, "repository");
+    this.compiler = requireNonNull(compiler, "compiler");
+    this.defaultModelName = requireNonNull(defaultModelName, "defaultModelName");
+    this.cache = cacheBuilder.recordStats().build();
+    checkDefaultModel(repository.models().get(defaultModelName));
+  }
+
+  private void checkDefaultModel(@Nullable ModelEntry entry) {
+    if (entry == null) {
+      throw new ScoringException(
+          ScoringErrorCode.STARTUP_FAILED,
+          "default model "
+              + defaultModelName
+              + " does not exist (expected one of: "
+              + String.join(", ", repository.models().keySet())
+              + ")");
+    }
+    if (entry.latestValidVersion().isEmpty()) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.STARTUP_FAILED,
+          "default model " + defaultModelName + " has no valid version",
+          entry.fileProblems());
+    }
+  }
+
+  @Override
+  public Resolution resolve(ModelSelector selector) {
+    return resolve(selector, "");
+  }
+
+  @Override
+  public Resolution resolve(ModelSelector selector, String leadId) {
+    Selected selected = select(selector, leadId, true);
+    ModelVersion version = selected.version();
+    CompiledModel model =
+        cache.get(
+            ModelKey.of(version),
+            key -> compiler.compile(requireNonNull(version.document()), version.version()));
+    return new Resolution(model, selected.label(), selected.arm());
+  }
+
+  /**
+   * The version a selector names, ignoring experiments: what {@code GetModel} shows.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} as {@link #resolve}
+   */
+  public ModelVersion find(ModelSelector selector) {
+    return select(requireNonNull(selector, "selector"), "", false).version();
+  }
+
+  @Override
+  public String defaultModelName() {
+    return defaultModelName;
+  }
+
+  public ModelRepository repository() {
+    return repository;
+  }
+
+  /** Hits, misses, load times and evictions of the compiled-version cache. */
+  public CacheStats cacheStats() {
+    return cache.stats();
+  }
+
+  /** How many compiled versions the cache holds (approximately). */
+  public long cachedVersions() {
+    return cache.estimatedSize();
+  }
+
+  private Selected select(ModelSelector selector, String leadId, boolean experiments) {
+    String name = selector.name().isEmpty() ? defaultModelName : selector.name();
+    ModelEntry entry = repository.models().get(name);
+    if (entry == null) {
+      throw new ScoringException(
+          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+    }
+    if (selector.version() > 0) {
+      return new Selected(version(entry, selector.version()), "", "");
+    }
+    if (!selector.label().isEmpty()) {
+      return new Selected(labelled(entry, selector.label()), selector.label(), "");
+    }
+    Experiment experiment = entry.experiment();
+    if (experiments && experiment != null) {
+      boolean challenger = Experiments.challenger(experiment, leadId);
+      ExperimentArm arm = challenger ? experiment.getChallenger() : experiment.getChampion();
+      String armName = challenger ? Experiments.CHALLENGER : Experiments.CHAMPION;
+      return switch (arm.getSelectorCase()) {
+        case VERSION -> new Selected(version(entry, arm.getVersion()), "", armName);
+        case LABEL -> new Selected(labelled(entry, arm.getLabel()), arm.getLabel(), armName);
+        case SELECTOR_NOT_SET -> throw new IllegalStateException("checked when stored");
+      };
+    }
+    if (entry.labels().containsKey(STABLE)) {
+      return new Selected(labelled(entry, STABLE), STABLE, "");
+    }
+    OptionalLong latest = entry.latestValidVersion();
+    if (latest.isEmpty()) {
+      throw new ScoringException(
+          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " has no valid version");
+    }
+    return new Selected(entry.versions().get(latest.getAsLong()), "", "");
+  }
+
+  private static ModelVersion labelled(ModelEntry entry, String label) {
+    Long version = entry.labels().get(label);
+    if (version == null) {
+      throw new ScoringException(
+          ScoringErrorCode.MODEL_NOT_FOUND,
+          "model "
+              + entry.name()
+              + " has no label "
+              + label
+              + " (expected one of: "
+              + String.join(", ", entry.labels().keySet())
+              + ")");
+    }
+    return version(entry, version);
+  }
+
+  private static ModelVersion version(ModelEntry entry, long number) {
+    ModelVersion version = entry.versions().get(number);
+    if (version == null) {
+      throw new ScoringException(
+          ScoringErrorCode.MODEL_NOT_FOUND,
+          "model "
+              + entry.name()
+              + " has no version "
+              + number
+              + " (expected one of: "
+              + entry.versions().keySet()
+              + ")");
+    }
+    if (!version.valid()) {
+      throw new ScoringException(
+          ScoringErrorCode.CONFLICT,
+          "version " + number + " of " + entry.name() + " failed to load (see ListModels)");
+    }
+    return version;
+  }
+}
