@@ -1,9 +1,7 @@
 package dev.leadscore.server;
 
-import com.google.common.collect.ImmutableList;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.CompiledModel;
@@ -15,6 +13,7 @@ import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,36 +21,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code leadscore serve}: loads plugins and models, then serves until SIGTERM or SIGINT. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = "Start the gRPC server.",
-    showDefaultValues = true)
+    showDefaultValues = true,
+    footer = {
+      "",
+      "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
+          + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
+          + " name=value in the --config file (metrics-port=9091).",
+      "Precedence: command line, then environment, then config file, then the default shown."
+    })
 final class ServeCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "b2b-default";
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
   @Option(
       names = "--port",
-      defaultValue = "${env:LEADSCORE_PORT:-50051}",
+      defaultValue = "50051",
       description = "Port to listen on (env LEADSCORE_PORT); 0 picks a free port.")
   int port;
 
   @Option(
       names = "--host",
-      defaultValue = "${env:LEADSCORE_HOST:-0.0.0.0}",
+      defaultValue = "0.0.0.0",
       description = "Address to bind (env LEADSCORE_HOST).")
   String host = "0.0.0.0";
 
   @Option(
       names = "--models",
-      defaultValue = "${env:LEADSCORE_MODELS}",
       description =
           "Model directory laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS)."
               + " The bundled b2b-default model is served unless the directory has its own.")
@@ -59,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--default-model",
-      defaultValue = "${env:LEADSCORE_DEFAULT_MODEL:-" + BUNDLED_MODEL + "}",
+      defaultValue = BUNDLED_MODEL,
       description = "Model used when a request names none (env LEADSCORE_DEFAULT_MODEL).")
   String defaultModel = BUNDLED_MODEL;
 
@@ -70,68 +76,154 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration shutdownGrace = Duration.ofSeconds(20);
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9090",
+      description =
+          "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
+              + " port, -1 turns metrics off.")
+  int metricsPort = 9090;
+
+  @Option(
+      names = ConfigDefaults.CONFIG_OPTION,
+      paramLabel = "FILE",
+      description =
+          "Properties file of settings, one option name=value a line (env LEADSCORE_CONFIG);"
+              + " read below flags and environment variables.")
+  @Nullable Path config;
+
+  @Option(
+      names = "--bench-echo",
+      hidden = true,
+      description = "Also serve leadscore.bench.Echo, the load generator's baseline.")
+  boolean benchEcho;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    long started = System.nanoTime();
-    ImmutableList<CriteriaPlugin> plugins = CriteriaPlugins.discoverBuiltin();
+    if (!checkSettings()) {
+      return 2;
+    }
     StaticModelRegistry registry;
     try {
-      Injector injector = Guice.createInjector(new PluginModule(plugins), new CoreModule());
-      LOG.log(
-          Level.INFO,
-          "criterion types: {0}",
-          String.join(", ", injector.getInstance(CriterionRegistry.class).factories().keySet()));
+      Injector injector =
+          Guice.createInjector(
+              new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
+      injector
+          .getInstance(CriterionRegistry.class)
+          .factories()
+          .forEach(
+              (type, factory) ->
+                  LOG.log(
+                      Level.INFO,
+                      "criterion type={0} factory={1}",
+                      type,
+                      factory.getClass().getName()));
       registry = loadModels(new ModelDirectory(injector.getInstance(ModelCompiler.class)));
     } catch (ScoringException e) {
       System.err.println("leadscore: " + e.getMessage());
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
     }
-    LeadscoreServer server =
+    PrometheusEndpoint metrics = metricsPort < 0 ? null : new PrometheusEndpoint();
+    LeadscoreServer.Builder builder =
         LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
             .registry(registry)
             .clock(Clock.systemUTC())
-            .build()
-            .start();
+            .benchEcho(benchEcho);
+    if (metrics != null) {
+      builder.meterRegistry(metrics.registry());
+    }
+    LeadscoreServer server = builder.build().start();
+    LOG.log(Level.INFO, "listening grpc={0}:{1,number,#}", host, server.port());
+    if (metrics != null) {
+      metrics.start(host, metricsPort);
+      LOG.log(
+          Level.INFO,
+          "listening metrics=http://{0}:{1,number,#}{2}",
+          host,
+          metrics.port(),
+          PrometheusEndpoint.PATH);
+    }
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.log(Level.INFO, "shutting down, draining calls for up to {0}", shutdownGrace);
-                  try {
-                    server.shutdown(shutdownGrace);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                },
-                "leadscore-shutdown"));
+        .addShutdownHook(new Thread(() -> drain(server, metrics), "leadscore-shutdown"));
     LOG.log(
         Level.INFO,
-        "leadscore serving on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
-        host,
-        server.port(),
-        (System.nanoTime() - started) / 1_000_000,
-        describe(registry),
-        registry.defaultModelName());
+        "serving default_model={0} startup_ms={1,number,#}",
+        registry.defaultModelName(),
+        ManagementFactory.getRuntimeMXBean().getUptime());
     server.awaitTermination();
     return 0;
+  }
+
+  private boolean checkSettings() {
+    if (metricsPort < -1 || metricsPort > 65535) {
+      System.err.println(
+          "leadscore: --metrics-port: " + metricsPort + " (expected: -1 for off, or 0..65535)");
+      return false;
+    }
+    if (spec.defaultValueProvider() instanceof ConfigDefaults defaults) {
+      List<String> unknown = defaults.unknownKeys(spec);
+      if (!unknown.isEmpty()) {
+        System.err.println(
+            "leadscore: config file: unknown settings "
+                + unknown
+                + " (expected: option names without --, see serve --help)");
+        return false;
+      }
+      LOG.log(Level.INFO, "config source={0}", defaults.describe());
+    }
+    return true;
+  }
+
+  /**
+   * Runs on SIGTERM or SIGINT. A drain that finished every call within the grace ends the process
+   * with status 0, a clean stop for supervisors; otherwise the JVM's own status for the signal (143
+   * for SIGTERM) stays.
+   */
+  private void drain(LeadscoreServer server, @Nullable PrometheusEndpoint metrics) {
+    LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
+    boolean drained;
+    try {
+      drained = server.shutdown(shutdownGrace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    LOG.log(Level.INFO, "stopped drained={0}", drained);
+    if (drained) {
+      Runtime.getRuntime().halt(0);
+    }
   }
 
   private StaticModelRegistry loadModels(ModelDirectory directory) {
     List<CompiledModel> loaded = new ArrayList<>();
     if (models != null) {
-      loaded.addAll(directory.load(models));
+      for (CompiledModel model : directory.load(models)) {
+        loaded.add(model);
+        logModel(model, models.resolve(model.name()).resolve(model.version() + ".json").toString());
+      }
     }
     if (loaded.stream().noneMatch(m -> m.name().equals(BUNDLED_MODEL))) {
-      loaded.add(directory.loadResource("models/" + BUNDLED_MODEL + ".json", BUNDLED_MODEL, 1));
+      String resource = "models/" + BUNDLED_MODEL + ".json";
+      CompiledModel bundled = directory.loadResource(resource, BUNDLED_MODEL, 1);
+      loaded.add(bundled);
+      logModel(bundled, "classpath:" + resource);
     }
     return new StaticModelRegistry(loaded, defaultModel);
   }
 
-  private static String describe(StaticModelRegistry registry) {
-    return registry.models().entrySet().stream()
-        .map(e -> e.getKey() + " " + e.getValue().keySet())
-        .sorted()
-        .collect(Collectors.joining(", "));
+  private static void logModel(CompiledModel model, String source) {
+    LOG.log(
+        Level.INFO,
+        "model name={0} version={1,number,#} criteria={2,number,#} source={3}",
+        model.name(),
+        model.version(),
+        model.document().getCriteriaCount(),
+        source);
   }
 }

@@ -45,6 +45,18 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     return channel;
   }
 
+  /** A registry of the bundled default model alone, compiled with the built-in plugins. */
+  static StaticModelRegistry bundledRegistry() {
+    ModelCompiler compiler =
+        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule())
+            .getInstance(ModelCompiler.class);
+    return new StaticModelRegistry(
+        List.of(
+            new ModelDirectory(compiler)
+                .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
+        ServeCommand.BUNDLED_MODEL);
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     Injector injector =
