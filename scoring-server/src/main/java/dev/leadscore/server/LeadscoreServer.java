@@ -60,6 +60,7 @@ public final class LeadscoreServer {
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private boolean benchEcho;
+    private boolean directExecutor;
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -93,6 +94,17 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /**
+     * Runs call handlers on the transport's event-loop threads instead of handing each call to an
+     * executor: one thread hop less per message. Only for criteria that never block — a criterion
+     * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
+     * loop. Off by default.
+     */
+    public Builder directExecutor(boolean directExecutor) {
+      this.directExecutor = directExecutor;
+      return this;
+    }
+
     /** Builds, but does not start, the server. */
     public LeadscoreServer build() {
       if (registry == null) {
@@ -116,6 +128,9 @@ public final class LeadscoreServer {
       MetricsInterceptor interceptor = MetricsInterceptor.of(services, meterRegistry);
       for (ServerServiceDefinition service : services) {
         serverBuilder.addService(ServerInterceptors.intercept(service, interceptor));
+      }
+      if (directExecutor) {
+        serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
       return new LeadscoreServer(server, health, interceptor);
