@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.api.AttributeType;
 import dev.leadscore.proto.v1.Lead;
+import dev.leadscore.proto.v1.LeadEvent;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,10 @@ public final class ProtoLeadView implements ScoringLead {
   private final Lead lead;
   private final long asOfMillis;
   private long @Nullable [] eventTimes;
+  private String @Nullable [] eventTypes;
+  // Criteria ask for an attribute's type, then its value: the second lookup reuses the first.
+  private @Nullable String lastName;
+  private @Nullable Value lastValue;
   private @Nullable Map<String, Object> attributeValues;
   private @Nullable Map<String, Long> eventCounts;
 
@@ -41,25 +46,33 @@ public final class ProtoLeadView implements ScoringLead {
 
   @Override
   public AttributeType attributeType(String name) {
-    return Values.typeOf(lead.getAttributesOrDefault(name, null));
+    return Values.typeOf(attribute(name));
   }
 
   @Override
   public @Nullable String stringAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasStringValue() ? value.getStringValue() : null;
   }
 
   @Override
   public double numberAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasNumberValue() ? value.getNumberValue() : Double.NaN;
   }
 
   @Override
   public @Nullable Boolean booleanAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasBoolValue() ? value.getBoolValue() : null;
+  }
+
+  private @Nullable Value attribute(String name) {
+    if (!name.equals(lastName)) {
+      lastValue = lead.getAttributesOrDefault(name, null);
+      lastName = name;
+    }
+    return lastValue;
   }
 
   @Override
@@ -69,20 +82,36 @@ public final class ProtoLeadView implements ScoringLead {
 
   @Override
   public String eventType(int index) {
-    return lead.getEvents(index).getType();
+    String[] types = eventTypes;
+    if (types == null) {
+      indexEvents();
+      types = eventTypes;
+    }
+    return types[index];
   }
 
   @Override
   public long eventTimeMillis(int index) {
     long[] times = eventTimes;
     if (times == null) {
-      times = new long[lead.getEventsCount()];
-      for (int i = 0; i < times.length; i++) {
-        times[i] = toMillis(lead.getEvents(i).getTime());
-      }
-      eventTimes = times;
+      indexEvents();
+      times = eventTimes;
     }
     return times[index];
+  }
+
+  /** Reads every event's type and time once: criteria walk the events many times. */
+  private void indexEvents() {
+    int count = lead.getEventsCount();
+    long[] times = new long[count];
+    String[] types = new String[count];
+    for (int i = 0; i < count; i++) {
+      LeadEvent event = lead.getEvents(i);
+      times[i] = toMillis(event.getTime());
+      types[i] = event.getType();
+    }
+    eventTimes = times;
+    eventTypes = types;
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelExpr.ExprKind.Kind;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * &&}, {@code ||} and {@code !} — the shape of most band rules, such as {@code
  * count('demo_request') > 0 || count('purchase') > 0}. It is evaluated in plain Java over the
  * lead's event counts instead of by the CEL interpreter, which allocates a frame, a resolver and
- * intermediate results on every evaluation.
+ * intermediate results on every evaluation; the counts come from {@link RuleInput#eventCount},
+ * which the engine answers without building the map of every type.
  *
  * <p>The result is CEL's: no part of such an expression can fail (an absent type counts 0), so
  * CEL's error absorption in {@code &&} and {@code ||} never applies, and short-circuiting does not
@@ -36,7 +36,7 @@ final class CountCondition implements RuleCondition {
 
   @Override
   public boolean test(RuleInput input) {
-    return root.test(input.eventCounts());
+    return root.test(input);
   }
 
   @Override
@@ -45,7 +45,7 @@ final class CountCondition implements RuleCondition {
   }
 
   private interface Node {
-    boolean test(Map<String, Long> counts);
+    boolean test(RuleInput counts);
   }
 
   private static @Nullable Node node(CelExpr expr) {
@@ -107,9 +107,8 @@ final class CountCondition implements RuleCondition {
     };
   }
 
-  private static long count(Map<String, Long> counts, String type) {
-    Long count = counts.get(type);
-    return count == null ? 0 : count;
+  private static long count(RuleInput counts, String type) {
+    return counts.eventCount(type);
   }
 
   private static @Nullable String countedType(CelExpr expr) {
