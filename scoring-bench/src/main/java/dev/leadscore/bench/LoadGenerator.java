@@ -107,10 +107,11 @@ public final class LoadGenerator implements Callable<Integer> {
         new StreamDriver<>(channel, BenchEchoService.ECHO, request);
     StreamDriver<ScoreRequest, ?> stream =
         new StreamDriver<>(channel, ScoringServiceGrpc.getScoreStreamMethod(), request);
-    if (!echoAvailable(channel, request)) {
+    boolean withEcho = echoAvailable(channel, request);
+    if (!withEcho) {
       System.err.println(
-          "leadscore-load: the server has no echo service; start it with --bench-echo");
-      return 2;
+          "leadscore-load: the server has no echo service (serve --bench-echo);"
+              + " measuring without the streaming baseline");
     }
     System.out.printf(
         Locale.ROOT,
@@ -130,7 +131,9 @@ public final class LoadGenerator implements Callable<Integer> {
     if (warmup > 0) {
       check.run("warm-up", concurrency, warmup);
       score.run("warm-up", concurrency, warmup);
-      echo.run("warm-up", streams, window, warmup);
+      if (withEcho) {
+        echo.run("warm-up", streams, window, warmup);
+      }
       stream.run("warm-up", streams, window, warmup);
     }
     List<Phase[]> results = new ArrayList<>();
@@ -139,7 +142,7 @@ public final class LoadGenerator implements Callable<Integer> {
           new Phase[] {
             check.run("Check (unary)", concurrency, phase),
             score.run("Score (unary)", concurrency, phase),
-            echo.run("Echo (stream)", streams, window, phase),
+            withEcho ? echo.run("Echo (stream)", streams, window, phase) : null,
             stream.run("ScoreStream", streams, window, phase)
           });
     }
