@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,9 +81,7 @@ final class ScoringMetrics {
           Timer.builder(SCORING)
               .description("Engine time to score one lead, without transport or validation.")
               .tags(tags)
-              .publishPercentileHistogram()
-              .minimumExpectedValue(Duration.ofNanos(1_000))
-              .maximumExpectedValue(Duration.ofSeconds(1))
+              .serviceLevelObjectives(MethodMeters.buckets(1_000L, 100_000_000L))
               .register(registry);
       pluginFailures = failures(tags.and("cause", "plugin"), registry);
       ruleFailures = failures(tags.and("cause", "rule"), registry);

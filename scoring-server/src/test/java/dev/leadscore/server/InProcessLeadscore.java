@@ -13,6 +13,8 @@ import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +34,8 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
   private final List<String> extraModels = new ArrayList<>();
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private LeadscoreServer server;
   private ManagedChannel channel;
 
@@ -43,6 +47,11 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
 
   ManagedChannel channel() {
     return channel;
+  }
+
+  /** What the server's meters would show on {@code /metrics} now. */
+  String scrape() {
+    return meters.scrape();
   }
 
   /** A registry of the bundled default model alone, compiled with the built-in plugins. */
@@ -74,6 +83,7 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
         LeadscoreServer.builder(InProcessServerBuilder.forName(name).directExecutor())
             .registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL))
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .meterRegistry(meters)
             .build()
             .start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();

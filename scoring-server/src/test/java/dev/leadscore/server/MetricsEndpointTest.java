@@ -92,7 +92,15 @@ class MetricsEndpointTest {
         .contains("jvm_memory_used_bytes{")
         .contains("jvm_gc_")
         .contains("process_cpu_usage")
+        .contains("leadscore_grpc_server_handling_seconds_bucket{" + SCORE + ",le=\"10.0\"} 4\n")
         .doesNotContain("grpc_code=\"NOT_FOUND\"");
+    assertThat(
+            scrape
+                .lines()
+                .filter(
+                    l -> l.startsWith("leadscore_grpc_server_handling_seconds_bucket{" + SCORE)))
+        .as("16 bounds from 100 µs to 10 s, and +Inf")
+        .hasSize(17);
   }
 
   @Test
