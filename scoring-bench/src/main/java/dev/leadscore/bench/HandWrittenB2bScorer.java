@@ -64,22 +64,27 @@ public final class HandWrittenB2bScorer {
     "australia"
   };
 
-  private static double jobTitle(String title) {
-    if (title == null) {
+  private static double jobTitle(String raw) {
+    if (raw == null) {
       return 0;
     }
-    if (contains(title, "student") || contains(title, "intern")) {
+    // Lower-cased once when ASCII, so needles are found by indexOf; otherwise compared
+    // case-insensitively at every position, as the engine does.
+    String lowered = lowerAscii(raw);
+    String title = lowered == null ? raw : lowered;
+    boolean ascii = lowered != null;
+    if (contains(title, "student", ascii) || contains(title, "intern", ascii)) {
       return -15;
     }
     for (String senior : SENIOR) {
-      if (contains(title, senior)) {
+      if (contains(title, senior, ascii)) {
         return 20;
       }
     }
-    if (contains(title, "director")) {
+    if (contains(title, "director", ascii)) {
       return 15;
     }
-    return contains(title, "manager") || contains(title, "lead") ? 10 : 0;
+    return contains(title, "manager", ascii) || contains(title, "lead", ascii) ? 10 : 0;
   }
 
   private static double companySize(double employees) {
@@ -117,7 +122,19 @@ public final class HandWrittenB2bScorer {
     return false;
   }
 
-  private static boolean contains(String text, String needle) {
+  private static String lowerAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return null;
+      }
+    }
+    return text.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static boolean contains(String text, String needle, boolean lowerAscii) {
+    if (lowerAscii) {
+      return text.contains(needle);
+    }
     for (int start = 0; start <= text.length() - needle.length(); start++) {
       if (text.regionMatches(true, start, needle, 0, needle.length())) {
         return true;
