@@ -84,9 +84,22 @@ public final class LoadGenerator implements Callable<Integer> {
   }
 
   private void checkBounds() {
-    if (seconds < 1 || seconds > 60 || rounds < 1 || rounds > 10 || warmupSeconds > 60) {
+    if (seconds < 1
+        || seconds > 60
+        || rounds < 1
+        || rounds > 10
+        || warmupSeconds < 0
+        || warmupSeconds > 60
+        || concurrency < 1
+        || concurrency > 256
+        || streams < 1
+        || streams > 64
+        || window < 1
+        || window > 256) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--seconds 1..60, --rounds 1..10, --warmup-seconds 0..60");
+          new CommandLine(this),
+          "expected: --seconds 1..60, --rounds 1..10, --warmup-seconds 0..60,"
+              + " --concurrency 1..256, --streams 1..64, --window 1..256");
     }
   }
 

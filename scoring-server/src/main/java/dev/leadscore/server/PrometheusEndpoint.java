@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Prometheus exposition of a {@link PrometheusMeterRegistry} at {@code GET /metrics}, on the JDK's
@@ -29,8 +30,8 @@ final class PrometheusEndpoint implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private HttpServer http;
-  private ExecutorService executor;
+  private @Nullable HttpServer http;
+  private @Nullable ExecutorService executor;
 
   PrometheusEndpoint() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -48,13 +49,14 @@ final class PrometheusEndpoint implements AutoCloseable {
 
   /** Serves {@value #PATH} on {@code host:port}; port 0 picks a free one. */
   PrometheusEndpoint start(String host, int port) {
+    HttpServer http;
     try {
       http = HttpServer.create(new InetSocketAddress(host, port), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    executor =
+    ExecutorService executor =
         Executors.newSingleThreadExecutor(
             task -> {
               Thread thread = new Thread(task, "leadscore-metrics-http");
@@ -64,11 +66,16 @@ final class PrometheusEndpoint implements AutoCloseable {
     http.setExecutor(executor);
     http.createContext(PATH, this::scrape);
     http.start();
+    this.http = http;
+    this.executor = executor;
     return this;
   }
 
   /** The port {@code /metrics} is served on. */
   int port() {
+    if (http == null) {
+      throw new IllegalStateException("not started");
+    }
     return http.getAddress().getPort();
   }
 
@@ -89,7 +96,7 @@ final class PrometheusEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    if (http != null) {
+    if (http != null && executor != null) {
       http.stop(0);
       executor.shutdown();
     }
