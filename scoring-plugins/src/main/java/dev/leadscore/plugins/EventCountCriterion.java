@@ -28,10 +28,13 @@ final class EventCountCriterion implements Criterion {
 
   private final Settings settings;
   private final CriterionResult none;
+  // " × email_open in 30 days": the part of every reason that does not depend on the lead.
+  private final String counted;
 
   EventCountCriterion(Settings settings) {
     this.settings = settings;
     this.none = CriterionResult.none("no " + settings.filter().describe() + settings.windowText());
+    this.counted = " × " + settings.filter().describe() + settings.windowText();
   }
 
   @Override
@@ -42,12 +45,7 @@ final class EventCountCriterion implements Criterion {
     }
     double uncapped = units(lead, count) * settings.pointsPerEvent();
     double points = cap(uncapped);
-    StringBuilder reason =
-        new StringBuilder()
-            .append(count)
-            .append(" × ")
-            .append(settings.filter().describe())
-            .append(settings.windowText());
+    StringBuilder reason = new StringBuilder(96).append(count).append(counted);
     if (count > settings.maxCount()) {
       reason.append(", capped at ").append(settings.maxCount());
     }

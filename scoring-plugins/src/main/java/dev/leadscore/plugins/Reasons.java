@@ -15,6 +15,11 @@ final class Reasons {
    * {@code -10}, {@code +0}, {@code +17.4}.
    */
   static String points(double points, int maxDecimals) {
+    // Whole points, the common case, need no decimal arithmetic (the reason is built per lead).
+    if (points == Math.rint(points) && Math.abs(points) < 1e15) {
+      long whole = (long) points;
+      return whole < 0 ? Long.toString(whole) : "+" + whole;
+    }
     BigDecimal rounded = BigDecimal.valueOf(points).setScale(maxDecimals, RoundingMode.HALF_UP);
     String plain = plain(rounded);
     return rounded.signum() < 0 ? plain : "+" + plain;

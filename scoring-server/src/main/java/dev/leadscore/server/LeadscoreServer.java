@@ -5,17 +5,23 @@ import static java.util.Objects.requireNonNull;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.registry.StaticModelRegistry;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -29,12 +35,16 @@ public final class LeadscoreServer {
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+  private static final long DRAIN_POLL_MILLIS = 20;
+
   private final Server server;
   private final HealthStatusManager health;
+  private final MetricsInterceptor calls;
 
-  private LeadscoreServer(Server server, HealthStatusManager health) {
+  private LeadscoreServer(Server server, HealthStatusManager health, MetricsInterceptor calls) {
     this.server = server;
     this.health = health;
+    this.calls = calls;
   }
 
   /**
@@ -53,6 +63,9 @@ public final class LeadscoreServer {
     private @Nullable ModelServiceImpl modelService;
     private @Nullable String adminToken;
     private boolean adminClientCertificates;
+    private MeterRegistry meterRegistry = new CompositeMeterRegistry();
+    private boolean benchEcho;
+    private boolean directExecutor;
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -103,6 +116,33 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /**
+     * Where the server records its {@code leadscore_*} meters: calls, status codes, latency and
+     * messages per RPC method, and engine time and failures per model. Without one, nothing is
+     * recorded.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /** Also serves {@link BenchEchoService}, the load generator's baseline. For benchmarks only. */
+    public Builder benchEcho(boolean benchEcho) {
+      this.benchEcho = benchEcho;
+      return this;
+    }
+
+    /**
+     * Runs call handlers on the transport's event-loop threads instead of handing each call to an
+     * executor: one thread hop less per message. Only for criteria that never block — a criterion
+     * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
+     * loop. Off by default.
+     */
+    public Builder directExecutor(boolean directExecutor) {
+      this.directExecutor = directExecutor;
+      return this;
+    }
+
     /** Builds, but does not start, the server. */
     public LeadscoreServer build() {
       if (registry == null) {
@@ -111,19 +151,34 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
+      if (registry instanceof StaticModelRegistry loaded) {
+        metrics.bindLoaded(loaded.models());
+      } else if (registry instanceof RepositoryModelRegistry repository) {
+        metrics.bindRepository(repository);
+      }
+      List<ServerServiceDefinition> services = new ArrayList<>();
+      services.add(
+          new ScoringServiceImpl(new RequestScorer(registry, clock, metrics)).bindService());
       if (modelService != null) {
-        serverBuilder.addService(
+        services.add(
             ServerInterceptors.intercept(
                 modelService, new AdminAuthInterceptor(adminToken, adminClientCertificates)));
       }
-      Server server =
-          serverBuilder
-              .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))
-              .addService(health.getHealthService())
-              .addService(ProtoReflectionServiceV1.newInstance())
-              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-              .build();
-      return new LeadscoreServer(server, health);
+      services.add(health.getHealthService().bindService());
+      services.add(ProtoReflectionServiceV1.newInstance().bindService());
+      if (benchEcho) {
+        services.add(BenchEchoService.definition());
+      }
+      MetricsInterceptor interceptor = MetricsInterceptor.of(services, meterRegistry);
+      for (ServerServiceDefinition service : services) {
+        serverBuilder.addService(ServerInterceptors.intercept(service, interceptor));
+      }
+      if (directExecutor) {
+        serverBuilder.directExecutor();
+      }
+      Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
+      return new LeadscoreServer(server, health, interceptor);
     }
   }
 
@@ -145,15 +200,25 @@ public final class LeadscoreServer {
   }
 
   /**
-   * Stops taking calls, lets calls in flight finish within {@code grace}, then cancels the rest.
+   * Reports {@code NOT_SERVING}, stops taking calls, lets calls in flight finish within {@code
+   * grace}, then cancels the rest. Health {@code Watch} streams are not waited for: they have been
+   * told {@code NOT_SERVING} and are cancelled once every other call has finished.
+   *
+   * @return whether every call other than health watches finished within the grace
    */
-  public void shutdown(Duration grace) throws InterruptedException {
+  public boolean shutdown(Duration grace) throws InterruptedException {
     health.enterTerminalState();
     server.shutdown();
-    if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-      server.shutdownNow();
-      server.awaitTermination(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (calls.callsToDrain() > 0 && System.nanoTime() - deadline < 0) {
+      if (server.awaitTermination(DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
     }
+    boolean drained = calls.callsToDrain() == 0;
+    server.shutdownNow();
+    server.awaitTermination(5, TimeUnit.SECONDS);
+    return drained;
   }
 
   /** Blocks until the server has terminated. */

@@ -1,5 +1,6 @@
 package dev.leadscore.server;
 
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +20,43 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     })
 public final class Main {
+  /** One line per record: time, level, logger, message. Overridden by a -D of the same name. */
+  static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
   public static void main(String[] args) {
-    int exitCode = new CommandLine(new Main()).execute(args);
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
+    if (System.getProperty("java.util.logging.manager") == null) {
+      System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+    }
+    CommandLine commandLine;
+    try {
+      commandLine = commandLine(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("leadscore: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int exitCode = commandLine.execute(args);
     if (exitCode != 0) {
       System.exit(exitCode);
     }
+  }
+
+  /**
+   * The command line, with option values that {@code args} leave unset read from {@code env} and
+   * from the {@code --config} file.
+   *
+   * @throws IllegalArgumentException if the config file cannot be read
+   */
+  static CommandLine commandLine(String[] args, Map<String, String> env) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine
+        .getSubcommands()
+        .get("serve")
+        .setDefaultValueProvider(ConfigDefaults.load(args, env));
+    return commandLine;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -16,6 +16,7 @@ import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,16 @@ import java.util.List;
 final class RequestScorer {
   private final ModelRegistry registry;
   private final Clock clock;
+  private final ScoringMetrics metrics;
 
   RequestScorer(ModelRegistry registry, Clock clock) {
+    this(registry, clock, new ScoringMetrics(new CompositeMeterRegistry()));
+  }
+
+  RequestScorer(ModelRegistry registry, Clock clock, ScoringMetrics metrics) {
     this.registry = registry;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -50,7 +57,8 @@ final class RequestScorer {
     failOn(violations);
     long asOf = request.hasAsOf() ? millis(request.getAsOf()) : clock.millis();
     return ScoreResponses.toProto(
-        model.score(new ProtoLeadView(request.getLead(), asOf), !request.getSkipExplanation()),
+        metrics.score(
+            model, new ProtoLeadView(request.getLead(), asOf), !request.getSkipExplanation()),
         resolution);
   }
 
@@ -85,7 +93,8 @@ final class RequestScorer {
       Resolution resolution = resolutions.get(i);
       response.addResults(
           ScoreResponses.toProto(
-              resolution.model().score(new ProtoLeadView(request.getLeads(i), asOf), explain),
+              metrics.score(
+                  resolution.model(), new ProtoLeadView(request.getLeads(i), asOf), explain),
               resolution));
     }
     return response.build();

@@ -28,13 +28,18 @@ final class ScoreResponses {
     for (int i = 0; i < dimensions.size(); i++) {
       response.putDimensions(dimensions.get(i), result.dimensionPoints(i));
     }
-    for (Contribution contribution : result.contributions()) {
-      response
-          .addContributionsBuilder()
-          .setCriterion(contribution.criterionId())
-          .setDimension(contribution.dimension())
-          .setPoints(contribution.points())
-          .setReason(contribution.reason());
+    // Messages, not nested builders: addContributionsBuilder() switches the repeated field to a
+    // RepeatedFieldBuilder that keeps a builder per element and rebuilds them all on build().
+    List<Contribution> contributions = result.contributions();
+    for (int i = 0; i < contributions.size(); i++) {
+      Contribution contribution = contributions.get(i);
+      response.addContributions(
+          dev.leadscore.proto.v1.Contribution.newBuilder()
+              .setCriterion(contribution.criterionId())
+              .setDimension(contribution.dimension())
+              .setPoints(contribution.points())
+              .setReason(contribution.reason())
+              .build());
     }
     response.addAllFiredRules(result.firedRules());
     return response.build();

@@ -24,6 +24,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,18 +34,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code leadscore serve}: loads plugins and models, then serves until SIGTERM or SIGINT. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = "Start the gRPC server.",
-    showDefaultValues = true)
+    showDefaultValues = true,
+    footer = {
+      "",
+      "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
+          + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
+          + " name=value in the --config file (metrics-port=9091).",
+      "Precedence: command line, then environment, then config file, then the default shown."
+    })
 final class ServeCommand implements Callable<Integer> {
   static final String BUNDLED_MODEL = "b2b-default";
   static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
@@ -59,36 +70,40 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
-      defaultValue = "${env:LEADSCORE_PORT:-50051}",
-      description = "Port to listen on (env LEADSCORE_PORT); 0 picks a free port.")
+      defaultValue = "50051",
+      description = "Port to listen on; 0 picks a free port.")
   int port;
 
-  @Option(
-      names = "--host",
-      defaultValue = "${env:LEADSCORE_HOST:-0.0.0.0}",
-      description = "Address to bind (env LEADSCORE_HOST).")
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind.")
   String host = "0.0.0.0";
 
   @Option(
       names = "--models",
-      defaultValue = "${env:LEADSCORE_MODELS}",
       description =
-          "Model repository laid out as <dir>/<model-name>/<version>.json (env LEADSCORE_MODELS);"
-              + " must exist. Without it: ./models, created if missing. The bundled b2b-default"
-              + " is served as version 1 unless the directory has its own.")
+          "Model repository laid out as <dir>/<model-name>/<version>.json; must exist. Without it:"
+              + " ./models, created if missing. The bundled b2b-default is served as version 1"
+              + " unless the directory has its own.")
   @Nullable Path models;
 
   @Option(
       names = "--model-cache-size",
-      defaultValue = "${env:LEADSCORE_MODEL_CACHE_SIZE:-256}",
+      defaultValue = "256",
       description = "How many compiled model versions to keep in memory.")
   long modelCacheSize = 256;
 
   @Option(
       names = "--default-model",
-      defaultValue = "${env:LEADSCORE_DEFAULT_MODEL:-" + BUNDLED_MODEL + "}",
-      description = "Model used when a request names none (env LEADSCORE_DEFAULT_MODEL).")
+      defaultValue = BUNDLED_MODEL,
+      description = "Model used when a request names none.")
   String defaultModel = BUNDLED_MODEL;
+
+  @Option(
+      names = "--allow-invalid-models",
+      defaultValue = "false",
+      description =
+          "Start even when model files fail to load: they are logged, listed as FAILED by"
+              + " ListModels and never served. Without it, start-up stops and lists every problem.")
+  boolean allowInvalidModels;
 
   @Option(
       names = "--shutdown-grace",
@@ -98,107 +113,169 @@ final class ServeCommand implements Callable<Integer> {
   Duration shutdownGrace = Duration.ofSeconds(20);
 
   @Option(
-      names = "--plugins",
-      defaultValue = "${env:LEADSCORE_PLUGINS}",
+      names = "--metrics-port",
+      defaultValue = "9090",
       description =
-          "Plugin directory: one sub-folder per plugin holding its jars, each loaded in its own"
-              + " class loader (env LEADSCORE_PLUGINS). A folder that fails to load stops start-up.")
-  @Nullable Path plugins;
+          "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
+              + " port, -1 turns metrics off.")
+  int metricsPort = 9090;
 
   @Option(
-      names = "--criterion-timeout",
-      defaultValue = "${env:LEADSCORE_CRITERION_TIMEOUT:-1s}",
+      names = ConfigDefaults.CONFIG_OPTION,
+      paramLabel = "FILE",
       description =
-          "Longest a criterion of a --plugins plugin may run for one lead, further capped by the"
-              + " call's deadline (env LEADSCORE_CRITERION_TIMEOUT); 0s runs them on the request"
-              + " thread without a limit.",
-      converter = DurationConverter.class)
-  Duration criterionTimeout = Duration.ofSeconds(1);
+          "Properties file of settings, one option name=value a line (env LEADSCORE_CONFIG);"
+              + " read below flags and environment variables.")
+  @Nullable Path config;
 
   @Option(
-      names = "--plugin-threads",
-      defaultValue = "${env:LEADSCORE_PLUGIN_THREADS:-32}",
+      names = "--direct-executor",
+      defaultValue = "false",
+      showDefaultValue = Help.Visibility.ALWAYS,
       description =
-          "Threads that run criteria of --plugins plugins (env LEADSCORE_PLUGIN_THREADS); when all"
-              + " are busy, further criteria fail at once.")
-  int pluginThreads = 32;
+          "Run handlers on the network threads, saving a thread hop per call. Only when every"
+              + " criterion plugin is non-blocking: one that waits stalls other connections.")
+  boolean directExecutor;
 
   @Option(
-      names = "--allow-invalid-models",
-      defaultValue = "${env:LEADSCORE_ALLOW_INVALID_MODELS:-false}",
-      description =
-          "Start even when model files fail to load (env LEADSCORE_ALLOW_INVALID_MODELS): they are"
-              + " logged, listed as FAILED by ListModels and never served. Without it, start-up"
-              + " stops and lists every problem.")
-  boolean allowInvalidModels;
+      names = "--bench-echo",
+      hidden = true,
+      description = "Also serve leadscore.bench.Echo, the load generator's baseline.")
+  boolean benchEcho;
+
+  @Mixin PluginOptions pluginOptions = new PluginOptions();
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    long started = System.nanoTime();
-    if (pluginThreads < 1 || criterionTimeout.isNegative()) {
-      System.err.println(
-          "leadscore: --plugin-threads "
-              + pluginThreads
-              + ", --criterion-timeout "
-              + criterionTimeout
-              + " (expected: threads >= 1, timeout >= 0s)");
+    if (!checkSettings()) {
       return 2;
     }
-    PluginExecutor executor =
-        PluginExecutor.create(criterionTimeout, pluginThreads, CallDeadlines::nanosLeft);
+    // The meter registry and its JVM meters load many classes; prepare them on a second core while
+    // this one compiles models.
+    CompletableFuture<@Nullable PrometheusEndpoint> metricsReady =
+        metricsPort < 0
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.supplyAsync(PrometheusEndpoint::new);
+    PluginExecutor executor = pluginOptions.executor();
     RepositoryModelRegistry registry;
-    CriterionRegistry criterionTypes;
-    try {
-      Injector injector = injector(plugins(executor));
-      criterionTypes = injector.getInstance(CriterionRegistry.class);
-      LOG.log(
-          Level.INFO,
-          "criterion types: {0}",
-          String.join(", ", criterionTypes.factories().keySet()));
-      registry = openModels(injector.getInstance(ModelCompiler.class));
-    } catch (ScoringException e) {
-      executor.close();
-      System.err.println("leadscore: " + e.getMessage());
-      e.violations().forEach(v -> System.err.println("  " + v));
-      return 2;
-    }
     LeadscoreServer.Builder builder;
     try {
+      Injector injector = injector(plugins(executor));
+      CriterionRegistry criterionTypes = injector.getInstance(CriterionRegistry.class);
+      criterionTypes
+          .factories()
+          .forEach(
+              (type, factory) ->
+                  LOG.log(
+                      Level.INFO,
+                      "criterion type={0} factory={1}",
+                      type,
+                      factory.getClass().getName()));
+      registry = openModels(injector.getInstance(ModelCompiler.class));
       builder = secured(LeadscoreServer.builder(serverBuilder()).models(registry, criterionTypes));
-    } catch (IllegalArgumentException | IOException e) {
+    } catch (ScoringException | IllegalArgumentException | IOException e) {
+      PrometheusEndpoint unused = metricsReady.join();
+      if (unused != null) {
+        unused.close();
+      }
+      executor.close();
       System.err.println("leadscore: " + e.getMessage());
+      if (e instanceof ScoringException scoring) {
+        scoring.violations().forEach(v -> System.err.println("  " + v));
+      }
       return 2;
     }
+    PrometheusEndpoint metrics = metricsReady.join();
+    builder.clock(Clock.systemUTC()).benchEcho(benchEcho).directExecutor(directExecutor);
+    if (metrics != null) {
+      builder.meterRegistry(metrics.registry());
+    }
     RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
-    LeadscoreServer server = builder.clock(Clock.systemUTC()).build().start();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.log(Level.INFO, "shutting down, draining calls for up to {0}", shutdownGrace);
-                  watcher.close();
-                  try {
-                    server.shutdown(shutdownGrace);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  } finally {
-                    executor.close();
-                  }
-                },
-                "leadscore-shutdown"));
+    LeadscoreServer server = builder.build().start();
     LOG.log(
         Level.INFO,
-        "leadscore serving {5} on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
+        "listening grpc={0}:{1,number,#} transport={2}",
         host,
         server.port(),
-        (System.nanoTime() - started) / 1_000_000,
-        describe(registry),
+        security.tlsCert == null ? "plaintext" : "tls");
+    if (metrics != null) {
+      metrics.start(host, metricsPort);
+      LOG.log(
+          Level.INFO,
+          "listening metrics=http://{0}:{1,number,#}{2}",
+          host,
+          metrics.port(),
+          PrometheusEndpoint.PATH);
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> drain(server, metrics, watcher, executor), "leadscore-shutdown"));
+    LOG.log(
+        Level.INFO,
+        "serving default_model={0} startup_ms={1,number,#}",
         registry.defaultModelName(),
-        security.tlsCert == null ? "plaintext" : "TLS");
+        ManagementFactory.getRuntimeMXBean().getUptime());
     server.awaitTermination();
     return 0;
+  }
+
+  private boolean checkSettings() {
+    String problem = pluginOptions.problem();
+    if (problem != null) {
+      System.err.println("leadscore: " + problem);
+      return false;
+    }
+    if (metricsPort < -1 || metricsPort > 65535) {
+      System.err.println(
+          "leadscore: --metrics-port: " + metricsPort + " (expected: -1 for off, or 0..65535)");
+      return false;
+    }
+    if (spec.defaultValueProvider() instanceof ConfigDefaults defaults) {
+      List<String> unknown = defaults.unknownKeys(spec);
+      if (!unknown.isEmpty()) {
+        System.err.println(
+            "leadscore: config file: unknown settings "
+                + unknown
+                + " (expected: option names without --, see serve --help)");
+        return false;
+      }
+      LOG.log(Level.INFO, "config source={0}", defaults.describe());
+    }
+    return true;
+  }
+
+  /**
+   * Runs on SIGTERM or SIGINT. A drain that finished every call within the grace ends the process
+   * with status 0, a clean stop for supervisors; otherwise the JVM's own status for the signal (143
+   * for SIGTERM) stays.
+   */
+  private void drain(
+      LeadscoreServer server,
+      @Nullable PrometheusEndpoint metrics,
+      RepositoryWatcher watcher,
+      PluginExecutor executor) {
+    LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
+    watcher.close();
+    boolean drained;
+    try {
+      drained = server.shutdown(shutdownGrace);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } finally {
+      executor.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    LOG.log(Level.INFO, "stopped drained={0}", drained);
+    if (drained) {
+      Runtime.getRuntime().halt(0);
+    }
   }
 
   /**
@@ -222,8 +299,8 @@ final class ServeCommand implements Callable<Integer> {
   private ImmutableList<CriteriaPlugin> plugins(PluginExecutor executor) {
     ImmutableList.Builder<CriteriaPlugin> all =
         ImmutableList.<CriteriaPlugin>builder().addAll(CriteriaPlugins.discoverBuiltin());
-    if (plugins != null) {
-      all.addAll(new PluginDirectory(executor).load(plugins));
+    if (pluginOptions.plugins != null) {
+      all.addAll(new PluginDirectory(executor).load(pluginOptions.plugins));
     }
     return all.build();
   }
@@ -263,7 +340,8 @@ final class ServeCommand implements Callable<Integer> {
     ModelRepository repository =
         ModelRepository.open(
             directory, compiler, Clock.systemUTC(), Map.of(BUNDLED_MODEL, bundledModel()));
-    LOG.log(Level.INFO, "model repository: {0}", directory.toAbsolutePath());
+    LOG.log(Level.INFO, "model repository={0}", directory.toAbsolutePath());
+    logModels(repository);
     List<FieldViolation> problems = new ArrayList<>();
     repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
     if (!problems.isEmpty() && !allowInvalidModels) {
@@ -286,9 +364,25 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static String describe(RepositoryModelRegistry registry) {
-    return registry.repository().models().values().stream()
-        .map(e -> e.name() + " " + e.versions().keySet())
-        .collect(Collectors.joining(", "));
+  private static void logModels(ModelRepository repository) {
+    repository
+        .models()
+        .values()
+        .forEach(
+            entry ->
+                entry
+                    .versions()
+                    .values()
+                    .forEach(
+                        version ->
+                            LOG.log(
+                                Level.INFO,
+                                "model name={0} version={1,number,#} state={2} source={3}",
+                                version.name(),
+                                version.version(),
+                                version.state(),
+                                version.builtin()
+                                    ? "classpath:" + BUNDLED_RESOURCE
+                                    : repository.root().resolve(version.name()).toString())));
   }
 }

@@ -22,6 +22,8 @@ import dev.leadscore.core.registry.StaticModelRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,8 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   private String adminToken;
   private Path repositoryRoot;
   private RepositoryWatcher watcher;
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private LeadscoreServer server;
   private ManagedChannel channel;
   private CriterionRegistry criterionRegistry;
@@ -112,6 +116,23 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     return channel;
   }
 
+  /** What the server's meters would show on {@code /metrics} now. */
+  String scrape() {
+    return meters.scrape();
+  }
+
+  /** A registry of the bundled default model alone, compiled with the built-in plugins. */
+  static StaticModelRegistry bundledRegistry() {
+    ModelCompiler compiler =
+        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule())
+            .getInstance(ModelCompiler.class);
+    return new StaticModelRegistry(
+        List.of(
+            new ModelDirectory(compiler)
+                .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
+        ServeCommand.BUNDLED_MODEL);
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws Exception {
     if (withRepository) {
@@ -142,7 +163,8 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     String name = InProcessServerBuilder.generateName();
     LeadscoreServer.Builder builder =
         LeadscoreServer.builder(InProcessServerBuilder.forName(name).directExecutor())
-            .clock(Clock.fixed(NOW, ZoneOffset.UTC));
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .meterRegistry(meters);
     if (withRepository) {
       ModelRepository repository =
           ModelRepository.open(

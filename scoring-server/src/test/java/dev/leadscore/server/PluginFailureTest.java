@@ -46,6 +46,29 @@ class PluginFailureTest {
   }
 
   @Test
+  void score_criterionThrows_countedAsPluginFailureOfItsModel() {
+    ScoreRequest request =
+        ScoreRequest.newBuilder()
+            .setModel(ModelRef.newBuilder().setName("flaky"))
+            .setLead(Leads.coldStudent())
+            .build();
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(
+              () -> ScoringServiceGrpc.newBlockingStub(leadscore.channel()).score(request))
+          .isInstanceOf(StatusRuntimeException.class);
+    }
+
+    assertThat(leadscore.scrape())
+        .contains(
+            "leadscore_model_failures_total{cause=\"plugin\",model=\"flaky\",version=\"1\"} 2.0")
+        .contains(
+            "leadscore_model_failures_total{cause=\"rule\",model=\"flaky\",version=\"1\"} 0.0")
+        .contains(
+            "leadscore_grpc_server_handled_total{grpc_code=\"INTERNAL\",grpc_method=\"Score\"")
+        .contains("leadscore_model_versions_loaded{model=\"flaky\"} 1.0");
+  }
+
+  @Test
   void score_afterCriterionThrew_otherModelsStillServe() {
     ScoreRequest failing =
         ScoreRequest.newBuilder()

@@ -6,6 +6,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.api.AttributeType;
 import dev.leadscore.proto.v1.Lead;
+import dev.leadscore.proto.v1.LeadEvent;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,14 +17,14 @@ import org.jspecify.annotations.Nullable;
  * Reads a wire {@link Lead} in place: no copy of attributes or events is made for criteria. Event
  * times are converted once, on first access, into a primitive array. Expects a lead that passed
  * {@link LeadValidation}.
- *
- * <p>The {@link dev.leadscore.api.LeadView} methods may be called from several threads at once (a
- * plugin thread and the request's); the rule methods are for the request's thread only.
  */
 public final class ProtoLeadView implements ScoringLead {
   private final Lead lead;
   private final long asOfMillis;
-  private @Nullable EventTimes eventTimes;
+  private @Nullable EventIndex events;
+  // Criteria ask for an attribute's type, then its value: the second lookup reuses the first.
+  private @Nullable String lastName;
+  private @Nullable Value lastValue;
   private @Nullable Map<String, Object> attributeValues;
   private @Nullable Map<String, Long> eventCounts;
 
@@ -44,25 +45,33 @@ public final class ProtoLeadView implements ScoringLead {
 
   @Override
   public AttributeType attributeType(String name) {
-    return Values.typeOf(lead.getAttributesOrDefault(name, null));
+    return Values.typeOf(attribute(name));
   }
 
   @Override
   public @Nullable String stringAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasStringValue() ? value.getStringValue() : null;
   }
 
   @Override
   public double numberAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasNumberValue() ? value.getNumberValue() : Double.NaN;
   }
 
   @Override
   public @Nullable Boolean booleanAttribute(String name) {
-    Value value = lead.getAttributesOrDefault(name, null);
+    Value value = attribute(name);
     return value != null && value.hasBoolValue() ? value.getBoolValue() : null;
+  }
+
+  private @Nullable Value attribute(String name) {
+    if (!name.equals(lastName)) {
+      lastValue = lead.getAttributesOrDefault(name, null);
+      lastName = name;
+    }
+    return lastValue;
   }
 
   @Override
@@ -72,29 +81,37 @@ public final class ProtoLeadView implements ScoringLead {
 
   @Override
   public String eventType(int index) {
-    return lead.getEvents(index).getType();
+    return events().types()[index];
   }
 
   @Override
   public long eventTimeMillis(int index) {
-    EventTimes times = eventTimes;
-    if (times == null) {
-      long[] millis = new long[lead.getEventsCount()];
-      for (int i = 0; i < millis.length; i++) {
-        millis[i] = toMillis(lead.getEvents(i).getTime());
-      }
-      times = new EventTimes(millis);
-      eventTimes = times;
-    }
-    return times.millis()[index];
+    return events().millis()[index];
   }
 
   /**
-   * Event times behind a final field: a criterion that timed out may still read this view from a
-   * plugin thread while the request goes on, and the final field makes that race benign (both
-   * threads see a complete array, at worst each builds its own).
+   * Every event's type and time, read once: criteria walk the events many times. Published through
+   * one reference to an immutable record, so a criterion that timed out and still reads this view
+   * from a plugin thread sees complete arrays (at worst each thread builds its own).
    */
-  private record EventTimes(long[] millis) {}
+  private EventIndex events() {
+    EventIndex index = events;
+    if (index == null) {
+      int count = lead.getEventsCount();
+      long[] times = new long[count];
+      String[] types = new String[count];
+      for (int i = 0; i < count; i++) {
+        LeadEvent event = lead.getEvents(i);
+        times[i] = toMillis(event.getTime());
+        types[i] = event.getType();
+      }
+      index = new EventIndex(times, types);
+      events = index;
+    }
+    return index;
+  }
+
+  private record EventIndex(long[] millis, String[] types) {}
 
   @Override
   public @Nullable String eventStringProperty(int index, String name) {

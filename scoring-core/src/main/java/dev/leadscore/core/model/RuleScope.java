@@ -44,6 +44,18 @@ final class RuleScope implements RuleInput {
   }
 
   @Override
+  public long eventCount(String type) {
+    long asOf = lead.asOfMillis();
+    long count = 0;
+    for (int i = 0; i < lead.eventCount(); i++) {
+      if (lead.eventTimeMillis(i) <= asOf && type.equals(lead.eventType(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
   public double score() {
     return score;
   }

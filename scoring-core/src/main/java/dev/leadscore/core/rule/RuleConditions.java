@@ -57,9 +57,17 @@ public final class RuleConditions {
   private final CelCompiler compiler;
   private final CelRuntime runtime;
 
-  private RuleConditions(CelCompiler compiler, CelRuntime runtime) {
+  private final boolean countFastPath;
+
+  private RuleConditions(CelCompiler compiler, CelRuntime runtime, boolean countFastPath) {
     this.compiler = compiler;
     this.runtime = runtime;
+    this.countFastPath = countFastPath;
+  }
+
+  /** The same conditions, always evaluated by CEL; to check {@link CountCondition} against. */
+  RuleConditions interpretedOnlyForTest() {
+    return new RuleConditions(compiler, runtime, false);
   }
 
   /** Builds the CEL compiler and runtime; costly, so call it once per process. */
@@ -85,7 +93,7 @@ public final class RuleConditions {
             .build();
     // count() has no binding here: RuleInputResolver binds it per evaluation.
     CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
-    return new RuleConditions(compiler, runtime);
+    return new RuleConditions(compiler, runtime, true);
   }
 
   /**
@@ -126,6 +134,12 @@ public final class RuleConditions {
                     + type.name()
                     + "' (expected: a boolean expression)"));
         return Optional.empty();
+      }
+      if (countFastPath) {
+        Optional<RuleCondition> counts = CountCondition.of(ast.getExpr(), expression);
+        if (counts.isPresent()) {
+          return counts;
+        }
       }
       return Optional.of(new CelRuleCondition(runtime.createProgram(ast), expression, path));
     } catch (CelValidationException | CelEvaluationException e) {

@@ -35,6 +35,16 @@ public interface RuleInput {
   Map<String, Long> eventCounts();
 
   /**
+   * {@code count(type)}: the number of the lead's events of {@code type} up to {@code as_of}, 0 if
+   * none; what {@link #eventCounts()} holds for the type. Implementations may count without
+   * building the map.
+   */
+  default long eventCount(String type) {
+    Long count = eventCounts().get(type);
+    return count == null ? 0 : count;
+  }
+
+  /**
    * {@code score: double}: the total after the criteria, caps and the {@code add_points} rules
    * applied so far, clamped to the model's scale.
    */
