@@ -2,7 +2,10 @@ package dev.leadscore.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.state.LeadStates;
+import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -28,10 +31,12 @@ public final class LeadscoreServer {
 
   private final Server server;
   private final HealthStatusManager health;
+  private final @Nullable LeadStreams leads;
 
-  private LeadscoreServer(Server server, HealthStatusManager health) {
+  private LeadscoreServer(Server server, HealthStatusManager health, @Nullable LeadStreams leads) {
     this.server = server;
     this.health = health;
+    this.leads = leads;
   }
 
   /**
@@ -47,6 +52,9 @@ public final class LeadscoreServer {
     private final ServerBuilder<?> serverBuilder;
     private @Nullable ModelRegistry registry;
     private Clock clock = Clock.systemUTC();
+    private @Nullable LeadStore leadStore;
+    private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+    private int lanes = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -64,6 +72,37 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /**
+     * Enables stateful scoring (StreamEvents, GetLead, DeleteLead, WatchTransitions) on this store.
+     * The caller owns the store and closes it after {@link #shutdown}.
+     */
+    public Builder leadStore(LeadStore leadStore) {
+      this.leadStore = requireNonNull(leadStore, "leadStore");
+      return this;
+    }
+
+    /** How many events a stored lead keeps, the most recent by event time; 1000 by default. */
+    public Builder maxEventsPerLead(int maxEventsPerLead) {
+      if (maxEventsPerLead < 1) {
+        throw new IllegalArgumentException(
+            "maxEventsPerLead: " + maxEventsPerLead + " (expected: >= 1)");
+      }
+      this.maxEventsPerLead = maxEventsPerLead;
+      return this;
+    }
+
+    /**
+     * How many threads apply stream inputs (one lead always on the same one); 4 per core, at least
+     * 8, by default. More help when each write waits for fsync.
+     */
+    public Builder lanes(int lanes) {
+      if (lanes < 1) {
+        throw new IllegalArgumentException("lanes: " + lanes + " (expected: >= 1)");
+      }
+      this.lanes = lanes;
+      return this;
+    }
+
     /** Builds, but does not start, the server. */
     public LeadscoreServer build() {
       if (registry == null) {
@@ -72,14 +111,18 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      LeadStreams leads =
+          leadStore == null
+              ? null
+              : new LeadStreams(registry, leadStore, clock, maxEventsPerLead, lanes);
       Server server =
           serverBuilder
-              .addService(new ScoringServiceImpl(new RequestScorer(registry, clock)))
+              .addService(new ScoringServiceImpl(new RequestScorer(registry, clock), leads))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
               .build();
-      return new LeadscoreServer(server, health);
+      return new LeadscoreServer(server, health, leads);
     }
   }
 
@@ -102,6 +145,8 @@ public final class LeadscoreServer {
 
   /**
    * Stops taking calls, lets calls in flight finish within {@code grace}, then cancels the rest.
+   * Stream inputs already taken are applied before this returns, so the lead store can be closed
+   * afterwards.
    */
   public void shutdown(Duration grace) throws InterruptedException {
     health.enterTerminalState();
@@ -110,6 +155,14 @@ public final class LeadscoreServer {
       server.shutdownNow();
       server.awaitTermination(5, TimeUnit.SECONDS);
     }
+    if (leads != null) {
+      leads.shutdown(5_000);
+    }
+  }
+
+  @VisibleForTesting
+  @Nullable TransitionFeed transitionFeedForTest() {
+    return leads == null ? null : leads.feedForTest();
   }
 
   /** Blocks until the server has terminated. */

@@ -13,10 +13,16 @@ import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.state.LeadStates;
+import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.core.state.RocksDbLeadStore;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +76,34 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration shutdownGrace = Duration.ofSeconds(20);
 
+  @Option(
+      names = "--data",
+      defaultValue = "${env:LEADSCORE_DATA:-data}",
+      description =
+          "Directory of the embedded lead store for StreamEvents, GetLead, DeleteLead and"
+              + " WatchTransitions (env LEADSCORE_DATA); created if missing.")
+  Path data = Path.of("data");
+
+  @Option(
+      names = "--sync",
+      defaultValue = "${env:LEADSCORE_SYNC:-false}",
+      description =
+          "fsync each lead store write before acknowledging it (env LEADSCORE_SYNC): survives"
+              + " power loss, not only a crashed or killed process; slower.")
+  boolean sync;
+
+  @Option(
+      names = "--max-events-per-lead",
+      defaultValue = "" + LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD,
+      description = "Events a stored lead keeps, the most recent by event time.")
+  int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+
+  @Option(
+      names = "--port-file",
+      description =
+          "Once serving, write the bound port to this file (for scripts and tests with --port 0).")
+  @Nullable Path portFile;
+
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
@@ -87,10 +121,21 @@ final class ServeCommand implements Callable<Integer> {
       e.violations().forEach(v -> System.err.println("  " + v));
       return 2;
     }
+    RocksDbLeadStore store;
+    try {
+      store =
+          RocksDbLeadStore.open(
+              data, new LeadStoreConfig(LeadStoreConfig.DEFAULT_MAX_EVENT_IDS_PER_LEAD, sync));
+    } catch (ScoringException e) {
+      System.err.println("leadscore: " + e.getMessage());
+      return 2;
+    }
     LeadscoreServer server =
         LeadscoreServer.builder(NettyServerBuilder.forAddress(new InetSocketAddress(host, port)))
             .registry(registry)
             .clock(Clock.systemUTC())
+            .leadStore(store)
+            .maxEventsPerLead(maxEventsPerLead)
             .build()
             .start();
     Runtime.getRuntime()
@@ -102,19 +147,36 @@ final class ServeCommand implements Callable<Integer> {
                     server.shutdown(shutdownGrace);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                  } finally {
+                    store.close();
                   }
                 },
                 "leadscore-shutdown"));
+    if (portFile != null) {
+      writePortFile(portFile, server.port());
+    }
     LOG.log(
         Level.INFO,
-        "leadscore serving on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4}",
+        "leadscore serving on {0}:{1,number,#} in {2} ms; models: {3}; default model: {4};"
+            + " lead store: {5}{6}",
         host,
         server.port(),
         (System.nanoTime() - started) / 1_000_000,
         describe(registry),
-        registry.defaultModelName());
+        registry.defaultModelName(),
+        data.toAbsolutePath(),
+        sync ? " (fsync per write)" : "");
     server.awaitTermination();
     return 0;
+  }
+
+  /** Written whole, then moved into place, so a reader never sees a partial port. */
+  private static void writePortFile(Path file, int port) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+    Files.writeString(partial, port + "\n");
+    Files.move(
+        partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private StaticModelRegistry loadModels(ModelDirectory directory) {

@@ -1,0 +1,227 @@
+package dev.leadscore.server;
+
+import com.google.protobuf.util.Timestamps;
+import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.lead.LeadValidation;
+import dev.leadscore.core.lead.ProtoLeadView;
+import dev.leadscore.core.model.CompiledModel;
+import dev.leadscore.core.model.ScoreResult;
+import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.registry.Resolution;
+import dev.leadscore.core.state.LeadStates;
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.UpdateOutcome;
+import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.DeleteLeadRequest;
+import dev.leadscore.proto.v1.DeleteLeadResponse;
+import dev.leadscore.proto.v1.GetLeadRequest;
+import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.Lead;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.LeadState;
+import dev.leadscore.proto.v1.ModelScore;
+import dev.leadscore.proto.v1.ResolvedModel;
+import dev.leadscore.proto.v1.ScoreResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies stream inputs to stored leads and scores them; serves GetLead and DeleteLead.
+ * Thread-safe; the caller keeps inputs of one lead in order (see {@link LeadLanes}).
+ */
+final class LeadScorer {
+  private final ModelRegistry registry;
+  private final LeadStore store;
+  private final Clock clock;
+  private final int maxEventsPerLead;
+
+  LeadScorer(ModelRegistry registry, LeadStore store, Clock clock, int maxEventsPerLead) {
+    this.registry = registry;
+    this.store = store;
+    this.clock = clock;
+    this.maxEventsPerLead = maxEventsPerLead;
+  }
+
+  /** Applies one input durably and answers it; a failure is answered with {@code error} set. */
+  LeadScoreUpdate apply(LeadEventMessage message) {
+    try {
+      return applyOrThrow(message);
+    } catch (RuntimeException e) {
+      return LeadScoreUpdate.newBuilder()
+          .setLeadId(message.getLeadId())
+          .setEventId(message.getEvent().getId())
+          .setError(ScoringStatuses.toStatus(e))
+          .build();
+    }
+  }
+
+  private LeadScoreUpdate applyOrThrow(LeadEventMessage message) {
+    long now = clock.millis();
+    List<FieldViolation> violations = new ArrayList<>(0);
+    var selector = RequestScorer.selector(message.getModel(), "model", violations);
+    LeadMessages.validate(message, now, violations);
+    failOn(violations);
+    Resolution resolution = registry.resolve(selector);
+    Scoring scoring = new Scoring(resolution.model(), now, message);
+    UpdateOutcome outcome =
+        store.update(message.getLeadId(), message.getEvent().getId(), scoring::apply);
+    LeadScoreUpdate.Builder update =
+        LeadScoreUpdate.newBuilder()
+            .setLeadId(message.getLeadId())
+            .setEventId(message.getEvent().getId());
+    if (outcome.duplicate()) {
+      return duplicate(update, outcome.state(), resolution);
+    }
+    ScoreResult result = scoring.result;
+    double previousScore = scoring.previous == null ? 0 : scoring.previous.getScore();
+    return update
+        .setScore(ScoreResponses.toProto(result, resolution.label()))
+        .setPreviousBand(scoring.previous == null ? "" : scoring.previous.getBand())
+        .setPreviousScore(previousScore)
+        .setDelta(Math.round((result.score() - previousScore) * 100.0) / 100.0)
+        .setTransitionSequence(outcome.transitionSequence())
+        .build();
+  }
+
+  /** A duplicate changes nothing: it is answered with the last score the model gave. */
+  private static LeadScoreUpdate duplicate(
+      LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
+    ModelScore last = state.getScoresOrDefault(resolution.model().name(), null);
+    ScoreResponse.Builder score = ScoreResponse.newBuilder().setLeadId(update.getLeadId());
+    if (last != null) {
+      score
+          .setScore(last.getScore())
+          .setBand(last.getBand())
+          .setModel(
+              ResolvedModel.newBuilder()
+                  .setName(resolution.model().name())
+                  .setVersion(last.getVersion())
+                  .setLabel(resolution.label()));
+      update.setPreviousBand(last.getBand()).setPreviousScore(last.getScore());
+    }
+    return update.setDuplicate(true).setScore(score).build();
+  }
+
+  GetLeadResponse getLead(GetLeadRequest request) {
+    List<FieldViolation> violations = new ArrayList<>(0);
+    var selector = RequestScorer.selector(request.getModel(), "model", violations);
+    LeadMessages.checkLeadId(request.getLeadId(), violations);
+    failOn(violations);
+    Resolution resolution = registry.resolve(selector);
+    LeadState state =
+        store
+            .get(request.getLeadId())
+            .orElseThrow(
+                () ->
+                    new ScoringException(
+                        ScoringErrorCode.LEAD_NOT_FOUND,
+                        "lead " + request.getLeadId() + ": not found"));
+    ScoreResult result =
+        resolution
+            .model()
+            .score(
+                new ProtoLeadView(state.getLead(), clock.millis()), !request.getSkipExplanation());
+    return GetLeadResponse.newBuilder()
+        .setState(state)
+        .setScore(ScoreResponses.toProto(result, resolution.label()))
+        .build();
+  }
+
+  DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
+    List<FieldViolation> violations = new ArrayList<>(0);
+    LeadMessages.checkLeadId(request.getLeadId(), violations);
+    failOn(violations);
+    long erased = store.delete(request.getLeadId());
+    return DeleteLeadResponse.newBuilder()
+        .setDeleted(erased >= 0)
+        .setTransitionsDeleted(Math.max(erased, 0))
+        .build();
+  }
+
+  private static void failOn(List<FieldViolation> violations) {
+    if (!violations.isEmpty()) {
+      throw ScoringStatuses.invalidRequest(violations);
+    }
+  }
+
+  /** The mutation of one input: runs under the store's lock on the lead, keeps what it scored. */
+  private final class Scoring {
+    private final CompiledModel model;
+    private final long now;
+    private final LeadEventMessage message;
+    private @Nullable ScoreResult result;
+    private @Nullable ModelScore previous;
+
+    Scoring(CompiledModel model, long now, LeadEventMessage message) {
+      this.model = model;
+      this.now = now;
+      this.message = message;
+    }
+
+    LeadUpdate apply(LeadState current) {
+      String leadId = message.getLeadId();
+      LeadState changed =
+          message.hasEvent()
+              ? LeadStates.withEvent(current, leadId, message.getEvent(), maxEventsPerLead)
+              : LeadStates.withProfile(current, leadId, message.getProfile());
+      if (message.hasProfile()) {
+        checkAttributes(changed.getLead());
+      }
+      ScoreResult scored =
+          model.score(new ProtoLeadView(changed.getLead(), now), message.getExplain());
+      ModelScore last = current.getScoresOrDefault(model.name(), null);
+      result = scored;
+      previous = last;
+      LeadState next =
+          changed.toBuilder()
+              .putScores(
+                  model.name(),
+                  ModelScore.newBuilder()
+                      .setVersion(model.version())
+                      .setScore(scored.score())
+                      .setBand(scored.band())
+                      .build())
+              .setUpdated(Timestamps.fromMillis(now))
+              .build();
+      return new LeadUpdate(next, transition(scored, last));
+    }
+
+    /** A band change; a new lead entering the lowest band is not one. */
+    private Optional<BandTransition> transition(ScoreResult scored, @Nullable ModelScore last) {
+      String from = last == null ? "" : last.getBand();
+      String unchanged = last == null ? model.document().getBands(0).getName() : from;
+      if (scored.band().equals(unchanged)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          BandTransition.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setModel(
+                  ResolvedModel.newBuilder().setName(model.name()).setVersion(model.version()))
+              .setFromBand(from)
+              .setToBand(scored.band())
+              .setPreviousScore(last == null ? 0 : last.getScore())
+              .setScore(scored.score())
+              .setEventId(message.getEvent().getId())
+              .setTime(Timestamps.fromMillis(now))
+              .build());
+    }
+
+    private void checkAttributes(Lead lead) {
+      List<FieldViolation> violations = new ArrayList<>(0);
+      LeadValidation.validate(
+          Lead.newBuilder().putAllAttributes(lead.getAttributesMap()).build(),
+          "lead",
+          model.expectedAttributes(),
+          violations);
+      failOn(violations);
+    }
+  }
+}
