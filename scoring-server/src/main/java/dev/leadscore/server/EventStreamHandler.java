@@ -14,7 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
  * answer has been sent and the client keeps up with answers ({@code isReady}), so a client that
  * stops reading stops the server reading and nothing is buffered without bound.
  *
- * <p>Answers come from several lane threads; {@code lock} serializes every use of the response
+ * <p>Answers may come from several threads; {@code lock} serializes every use of the response
  * observer, which is not thread-safe.
  */
 final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
@@ -52,7 +52,7 @@ final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
       received++;
     }
     try {
-      lanes.execute(message.getLeadId(), () -> answer(scorer.apply(message)));
+      lanes.execute(message.getLeadId(), () -> scorer.apply(message).thenAccept(this::answer));
     } catch (RejectedExecutionException e) {
       answer(
           LeadScoreUpdate.newBuilder()

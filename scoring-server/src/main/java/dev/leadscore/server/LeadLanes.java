@@ -1,5 +1,6 @@
 package dev.leadscore.server;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +36,13 @@ final class LeadLanes {
    * @throws java.util.concurrent.RejectedExecutionException after {@link #shutdown}
    */
   void execute(String leadId, Runnable task) {
+    lane(leadId).execute(task);
+  }
+
+  /** The lane of {@code leadId}: tasks given to it run after those submitted before. */
+  Executor lane(String leadId) {
     int hash = leadId.hashCode();
-    lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)].execute(task);
+    return lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)];
   }
 
   /** Lets queued tasks finish, for up to {@code millis}. */

@@ -18,8 +18,8 @@ final class LeadMessages {
 
   private LeadMessages() {}
 
+  /** Checks the change; the lead id is checked on its own, by {@link #checkLeadId}. */
   static void validate(LeadEventMessage message, long now, List<FieldViolation> violations) {
-    checkLeadId(message.getLeadId(), violations);
     switch (message.getChangeCase()) {
       case EVENT -> checkEvent(message.getEvent(), now, violations);
       case PROFILE -> {}

@@ -1,5 +1,7 @@
 package dev.leadscore.server;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
@@ -30,6 +32,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,45 +53,72 @@ final class LeadScorer {
     this.maxEventsPerLead = maxEventsPerLead;
   }
 
-  /** Applies one input durably and answers it; a failure is answered with {@code error} set. */
-  LeadScoreUpdate apply(LeadEventMessage message) {
+  /**
+   * Applies one input and answers it once its effect is durable; a failure is answered with {@code
+   * error} set. The mutation runs on the calling thread.
+   */
+  CompletableFuture<LeadScoreUpdate> apply(LeadEventMessage message) {
+    CompletableFuture<LeadScoreUpdate> answer;
     try {
-      return applyOrThrow(message);
+      answer = applyOrThrow(message);
     } catch (RuntimeException e) {
-      return LeadScoreUpdate.newBuilder()
-          .setLeadId(message.getLeadId())
-          .setEventId(message.getEvent().getId())
-          .setError(ScoringStatuses.toStatus(e))
-          .build();
+      answer = CompletableFuture.failedFuture(e);
     }
+    return answer.exceptionally(error -> failed(message, error));
   }
 
-  private LeadScoreUpdate applyOrThrow(LeadEventMessage message) {
+  private static LeadScoreUpdate failed(LeadEventMessage message, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return LeadScoreUpdate.newBuilder()
+        .setLeadId(message.getLeadId())
+        .setEventId(message.getEvent().getId())
+        .setError(ScoringStatuses.toStatus(cause))
+        .build();
+  }
+
+  private CompletableFuture<LeadScoreUpdate> applyOrThrow(LeadEventMessage message) {
     long now = clock.millis();
     List<FieldViolation> violations = new ArrayList<>(0);
-    var selector = RequestScorer.selector(message.getModel(), "model", violations);
-    LeadMessages.validate(message, now, violations);
+    LeadMessages.checkLeadId(message.getLeadId(), violations);
     failOn(violations);
-    Resolution resolution = registry.resolve(selector);
-    Scoring scoring = new Scoring(resolution.model(), now, message);
-    UpdateOutcome outcome =
-        store.update(message.getLeadId(), message.getEvent().getId(), scoring::apply);
-    LeadScoreUpdate.Builder update =
-        LeadScoreUpdate.newBuilder()
-            .setLeadId(message.getLeadId())
-            .setEventId(message.getEvent().getId());
-    if (outcome.duplicate()) {
-      return duplicate(update, outcome.state(), resolution);
+    Resolution resolution;
+    try {
+      var selector = RequestScorer.selector(message.getModel(), "model", violations);
+      LeadMessages.validate(message, now, violations);
+      failOn(violations);
+      resolution = registry.resolve(selector);
+    } catch (RuntimeException e) {
+      // Through the store all the same, so the failure is answered after the lead's earlier inputs.
+      return store
+          .update(
+              message.getLeadId(),
+              "",
+              current -> {
+                throw e;
+              })
+          .thenApply(ignored -> failed(message, e));
     }
-    ScoreResult result = scoring.result;
-    double previousScore = scoring.previous == null ? 0 : scoring.previous.getScore();
-    return update
-        .setScore(ScoreResponses.toProto(result, resolution.label()))
-        .setPreviousBand(scoring.previous == null ? "" : scoring.previous.getBand())
-        .setPreviousScore(previousScore)
-        .setDelta(Math.round((result.score() - previousScore) * 100.0) / 100.0)
-        .setTransitionSequence(outcome.transitionSequence())
-        .build();
+    Scoring scoring = new Scoring(resolution, now, message);
+    return store
+        .update(message.getLeadId(), message.getEvent().getId(), scoring::apply)
+        .thenApply(outcome -> answer(message, resolution, scoring, outcome));
+  }
+
+  private static LeadScoreUpdate answer(
+      LeadEventMessage message, Resolution resolution, Scoring scoring, UpdateOutcome outcome) {
+    if (outcome.duplicate()) {
+      return duplicate(
+          LeadScoreUpdate.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setEventId(message.getEvent().getId()),
+          outcome.state(),
+          resolution);
+    }
+    LeadScoreUpdate prepared = requireNonNull(scoring.prepared, "prepared");
+    return outcome.transitionSequence() == 0
+        ? prepared
+        : prepared.toBuilder().setTransitionSequence(outcome.transitionSequence()).build();
   }
 
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
@@ -151,16 +182,20 @@ final class LeadScorer {
     }
   }
 
-  /** The mutation of one input: runs under the store's lock on the lead, keeps what it scored. */
+  /**
+   * The mutation of one input: runs under the store's lock on the lead and prepares the answer
+   * there, so that completing the write only has to send it.
+   */
   private final class Scoring {
+    private final Resolution resolution;
     private final CompiledModel model;
     private final long now;
     private final LeadEventMessage message;
-    private @Nullable ScoreResult result;
-    private @Nullable ModelScore previous;
+    private @Nullable LeadScoreUpdate prepared;
 
-    Scoring(CompiledModel model, long now, LeadEventMessage message) {
-      this.model = model;
+    Scoring(Resolution resolution, long now, LeadEventMessage message) {
+      this.resolution = resolution;
+      this.model = resolution.model();
       this.now = now;
       this.message = message;
     }
@@ -177,8 +212,7 @@ final class LeadScorer {
       ScoreResult scored =
           model.score(new ProtoLeadView(changed.getLead(), now), message.getExplain());
       ModelScore last = current.getScoresOrDefault(model.name(), null);
-      result = scored;
-      previous = last;
+      prepared = prepare(scored, last);
       LeadState next =
           changed.toBuilder()
               .putScores(
@@ -191,6 +225,18 @@ final class LeadScorer {
               .setUpdated(Timestamps.fromMillis(now))
               .build();
       return new LeadUpdate(next, transition(scored, last));
+    }
+
+    private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {
+      double previousScore = last == null ? 0 : last.getScore();
+      return LeadScoreUpdate.newBuilder()
+          .setLeadId(message.getLeadId())
+          .setEventId(message.getEvent().getId())
+          .setScore(ScoreResponses.toProto(scored, resolution.label()))
+          .setPreviousBand(last == null ? "" : last.getBand())
+          .setPreviousScore(previousScore)
+          .setDelta(Math.round((scored.score() - previousScore) * 100.0) / 100.0)
+          .build();
     }
 
     /** A band change; a new lead entering the lowest band is not one. */

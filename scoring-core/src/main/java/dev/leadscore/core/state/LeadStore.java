@@ -4,6 +4,7 @@ import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where stateful streams keep leads: one {@link LeadState} per lead id plus a log of band
@@ -18,9 +19,9 @@ import java.util.Optional;
  *       its result as one step: two updates of the same lead never interleave, and a reader sees
  *       the state before or after an update, never part of one. Updates of different leads do not
  *       wait for each other beyond what the store's writes need.
- *   <li><b>Durable when returned.</b> When {@link #update} or {@link #delete} returns, the change
- *       is written as durably as the store promises (see the implementation): a caller may
- *       acknowledge it.
+ *   <li><b>Durable when complete.</b> When the future of {@link #update} completes, or {@link
+ *       #delete} returns, the change is written as durably as the store promises (see the
+ *       implementation): a caller may acknowledge it. Until then readers may not see it.
  *   <li><b>Idempotency by event id.</b> An update with a non-empty event id that is among the last
  *       {@link LeadStoreConfig#maxEventIdsPerLead()} event ids applied to that lead is a duplicate:
  *       the mutation is not run and nothing is written. Older ids are forgotten. A deleted lead
@@ -45,18 +46,25 @@ public interface LeadStore extends AutoCloseable {
   Optional<LeadState> get(String leadId);
 
   /**
-   * Applies a change to one lead atomically and durably.
+   * Applies a change to one lead atomically; the returned future completes once the change is
+   * durable. The futures of one lead's updates complete in the order the updates were made,
+   * duplicates and failed mutations included, so a caller can answer them in that order.
    *
    * @param eventId the id that makes the change idempotent; empty for a change without one (a
    *     profile change), which is always applied
    * @param mutation given the current state ({@link LeadState#getDefaultInstance()} for a new
-   *     lead), returns the next state and at most one transition. If it throws, nothing is written
-   *     and the exception propagates.
+   *     lead), returns the next state and at most one transition. It runs before this method
+   *     returns, on the calling thread. If it throws, nothing is written and the future fails with
+   *     that exception.
+   * @return completes with the outcome once durable, or fails with a {@link
+   *     dev.leadscore.core.ScoringException} ({@link
+   *     dev.leadscore.core.ScoringErrorCode#STORE_FAILED}) if the write failed
    */
-  UpdateOutcome update(String leadId, String eventId, LeadMutation mutation);
+  CompletableFuture<UpdateOutcome> update(String leadId, String eventId, LeadMutation mutation);
 
   /**
-   * Erases a lead: state, event ids and transition log entries.
+   * Erases a lead: state, event ids and transition log entries, after any update of it made before;
+   * returns once durable.
    *
    * @return the number of log entries removed, or -1 if there was no such lead
    */
@@ -78,7 +86,7 @@ public interface LeadStore extends AutoCloseable {
    */
   AutoCloseable onAppend(Runnable listener);
 
-  /** Releases the store's resources. Later calls fail. */
+  /** Completes the updates made so far, then releases the store's resources. Later calls fail. */
   @Override
   void close();
 }

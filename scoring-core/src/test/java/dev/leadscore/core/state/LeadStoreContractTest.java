@@ -8,13 +8,16 @@ import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadEvent;
 import dev.leadscore.proto.v1.LeadState;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,8 @@ public abstract class LeadStoreContractTest {
     List<LeadState> seen = new ArrayList<>();
 
     UpdateOutcome outcome =
-        store.update(
+        update(
+            store,
             "lead-1",
             "e1",
             current -> {
@@ -70,11 +74,12 @@ public abstract class LeadStoreContractTest {
   @Test
   void update_sameEventIdAgain_duplicateWithoutRunningMutation() {
     LeadStore store = store();
-    store.update("lead-1", "e1", current -> noTransition(withEvent(current, "lead-1", "e1")));
+    update(store, "lead-1", "e1", current -> noTransition(withEvent(current, "lead-1", "e1")));
     AtomicInteger runs = new AtomicInteger();
 
     UpdateOutcome again =
-        store.update(
+        update(
+            store,
             "lead-1",
             "e1",
             current -> {
@@ -91,11 +96,12 @@ public abstract class LeadStoreContractTest {
   @Test
   void update_sameEventIdOnAnotherLead_applied() {
     LeadStore store = store();
-    store.update("lead-1", "e1", current -> noTransition(withEvent(current, "lead-1", "e1")));
+    update(store, "lead-1", "e1", current -> noTransition(withEvent(current, "lead-1", "e1")));
 
     assertThat(
             store
                 .update("lead-2", "e1", current -> noTransition(withEvent(current, "lead-2", "e1")))
+                .join()
                 .duplicate())
         .isFalse();
   }
@@ -104,18 +110,18 @@ public abstract class LeadStoreContractTest {
   void update_eventIdOlderThanLimit_forgottenAndAppliedAgain() {
     LeadStore store = store(new LeadStoreConfig(3, false));
     for (String id : List.of("e1", "e2", "e3", "e4")) {
-      store.update("lead-1", id, current -> noTransition(withEvent(current, "lead-1", id)));
+      update(store, "lead-1", id, current -> noTransition(withEvent(current, "lead-1", id)));
     }
 
-    assertThat(store.update("lead-1", "e2", LeadStoreContractTest::counted).duplicate()).isTrue();
-    assertThat(store.update("lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
+    assertThat(update(store, "lead-1", "e2", LeadStoreContractTest::counted).duplicate()).isTrue();
+    assertThat(update(store, "lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
   }
 
   @Test
   void update_emptyEventId_alwaysApplied() {
     LeadStore store = store();
-    store.update("lead-1", "", LeadStoreContractTest::counted);
-    UpdateOutcome second = store.update("lead-1", "", LeadStoreContractTest::counted);
+    update(store, "lead-1", "", LeadStoreContractTest::counted);
+    UpdateOutcome second = update(store, "lead-1", "", LeadStoreContractTest::counted);
 
     assertThat(second.duplicate()).isFalse();
     assertThat(second.state().getChanges()).isEqualTo(2);
@@ -127,16 +133,17 @@ public abstract class LeadStoreContractTest {
 
     assertThatThrownBy(
             () ->
-                store.update(
+                update(
+                    store,
                     "lead-1",
                     "e1",
                     current -> {
                       throw new IllegalStateException("model failed");
                     }))
-        .isInstanceOf(IllegalStateException.class);
+        .hasCauseInstanceOf(IllegalStateException.class);
 
     assertThat(store.get("lead-1")).isEmpty();
-    assertThat(store.update("lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
+    assertThat(update(store, "lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
   }
 
   @Test
@@ -145,7 +152,7 @@ public abstract class LeadStoreContractTest {
     for (int i = 1; i <= 5; i++) {
       String lead = "lead-" + i;
       UpdateOutcome outcome =
-          store.update(lead, "e", current -> withTransition(counted(current), lead, "hot"));
+          update(store, lead, "e", current -> withTransition(counted(current), lead, "hot"));
       assertThat(outcome.transitionSequence()).isEqualTo(i);
     }
 
@@ -167,10 +174,10 @@ public abstract class LeadStoreContractTest {
     List<Long> seen = new ArrayList<>();
     AutoCloseable registration = store.onAppend(() -> seen.add(store.lastSequence()));
 
-    store.update("lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
-    store.update("lead-1", "e2", LeadStoreContractTest::counted);
+    update(store, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
+    update(store, "lead-1", "e2", LeadStoreContractTest::counted);
     registration.close();
-    store.update("lead-1", "e3", current -> withTransition(counted(current), "lead-1", "hot"));
+    update(store, "lead-1", "e3", current -> withTransition(counted(current), "lead-1", "hot"));
 
     assertThat(seen).containsExactly(1L);
   }
@@ -187,8 +194,9 @@ public abstract class LeadStoreContractTest {
             threads.submit(
                 () -> {
                   for (int i = 0; i < 200; i++) {
-                    store.update("shared", "t" + thread + "-" + i, LeadStoreContractTest::counted);
-                    store.update(
+                    update(store, "shared", "t" + thread + "-" + i, LeadStoreContractTest::counted);
+                    update(
+                        store,
                         "own-" + thread,
                         "",
                         current ->
@@ -212,11 +220,43 @@ public abstract class LeadStoreContractTest {
   }
 
   @Test
+  void update_pipelinedWithoutWaiting_eachSeesThePreviousAndAllCompleteInOrder() {
+    LeadStore store = store();
+    List<Long> completed = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<UpdateOutcome>> futures = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      futures.add(
+          store
+              .update("lead-1", "e" + i, LeadStoreContractTest::counted)
+              .whenComplete((outcome, error) -> completed.add(outcome.state().getChanges())));
+    }
+    futures.add(
+        store
+            .update("lead-1", "e5", LeadStoreContractTest::counted)
+            .whenComplete((outcome, error) -> completed.add(outcome.duplicate() ? -1L : 0L)));
+    futures.add(
+        store
+            .update(
+                "lead-1",
+                "e100",
+                current -> {
+                  throw new IllegalStateException("rejected");
+                })
+            .whenComplete((outcome, error) -> completed.add(error != null ? -2L : 0L)));
+    futures.forEach(future -> future.exceptionally(error -> null).join());
+
+    List<Long> expected = new ArrayList<>(LongStream.rangeClosed(1, 100).boxed().toList());
+    expected.addAll(List.of(-1L, -2L));
+    assertThat(completed).as("completion order").containsExactlyElementsOf(expected);
+    assertThat(store.get("lead-1").orElseThrow().getChanges()).isEqualTo(100);
+  }
+
+  @Test
   void delete_lead_erasesStateIdsAndItsTransitionsOnly() {
     LeadStore store = store();
-    store.update("lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
-    store.update("lead-2", "e1", current -> withTransition(counted(current), "lead-2", "warm"));
-    store.update("lead-1", "e2", current -> withTransition(counted(current), "lead-1", "hot"));
+    update(store, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
+    update(store, "lead-2", "e1", current -> withTransition(counted(current), "lead-2", "warm"));
+    update(store, "lead-1", "e2", current -> withTransition(counted(current), "lead-1", "hot"));
 
     assertThat(store.delete("lead-1")).isEqualTo(2);
 
@@ -224,15 +264,15 @@ public abstract class LeadStoreContractTest {
     assertThat(store.transitions(0, 10))
         .extracting(BandTransition::getLeadId)
         .containsExactly("lead-2");
-    assertThat(store.update("lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
+    assertThat(update(store, "lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
     assertThat(store.delete("no-such-lead")).isEqualTo(-1);
   }
 
   @Test
   void reopen_afterClose_stateIdsAndSequenceRecovered() {
     LeadStore first = store();
-    first.update("lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
-    first.update("lead-2", "e1", current -> withTransition(counted(current), "lead-2", "hot"));
+    update(first, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
+    update(first, "lead-2", "e1", current -> withTransition(counted(current), "lead-2", "hot"));
     first.delete("lead-2");
     first.close();
     opened.remove(first);
@@ -240,14 +280,20 @@ public abstract class LeadStoreContractTest {
     LeadStore second = store();
 
     assertThat(second.get("lead-1").map(LeadState::getChanges)).isEqualTo(Optional.of(1L));
-    assertThat(second.update("lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isTrue();
+    assertThat(update(second, "lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isTrue();
     assertThat(second.lastSequence()).as("an erased newest entry keeps its number").isEqualTo(2);
     assertThat(
             second
                 .update(
                     "lead-3", "e1", current -> withTransition(counted(current), "lead-3", "hot"))
+                .join()
                 .transitionSequence())
         .isEqualTo(3);
+  }
+
+  private static UpdateOutcome update(
+      LeadStore store, String leadId, String eventId, LeadMutation mutation) {
+    return store.update(leadId, eventId, mutation).join();
   }
 
   private static LeadUpdate counted(LeadState current) {
