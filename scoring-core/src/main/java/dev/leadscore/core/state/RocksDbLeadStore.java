@@ -3,6 +3,7 @@ package dev.leadscore.core.state;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.util.concurrent.Striped;
+import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.GroupCommitter.Pending;
 import dev.leadscore.proto.v1.BandTransition;
@@ -47,6 +48,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
+  private volatile boolean closed;
 
   private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
     this.config = config;
@@ -58,8 +60,8 @@ public final class RocksDbLeadStore implements LeadStore {
    * Opens the store in {@code directory}, creating it if needed, and recovers what the write-ahead
    * log holds after a crash.
    *
-   * @throws ScoringException {@link dev.leadscore.core.ScoringErrorCode#STORE_FAILED} if the
-   *     directory cannot be used, e.g. another process has it open
+   * @throws ScoringException {@link ScoringErrorCode#STORE_FAILED} if the directory cannot be used,
+   *     e.g. another process has it open
    */
   public static RocksDbLeadStore open(Path directory, LeadStoreConfig config) {
     requireNonNull(directory, "directory");
@@ -70,6 +72,7 @@ public final class RocksDbLeadStore implements LeadStore {
   @Override
   public Optional<LeadState> get(String leadId) {
     requireNonNull(leadId, "leadId");
+    checkOpen();
     LeadRecord record = tables.read(leadId);
     return record == null ? Optional.empty() : Optional.of(record.getState());
   }
@@ -80,6 +83,7 @@ public final class RocksDbLeadStore implements LeadStore {
     requireNonNull(leadId, "leadId");
     requireNonNull(eventId, "eventId");
     requireNonNull(mutation, "mutation");
+    checkOpen();
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
@@ -121,6 +125,7 @@ public final class RocksDbLeadStore implements LeadStore {
   @Override
   public long delete(String leadId) {
     requireNonNull(leadId, "leadId");
+    checkOpen();
     CompletableFuture<Long> done;
     Lock lock = locks.get(leadId);
     lock.lock();
@@ -143,6 +148,7 @@ public final class RocksDbLeadStore implements LeadStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
     }
+    checkOpen();
     return tables.transitions(fromSequence, limit);
   }
 
@@ -158,11 +164,24 @@ public final class RocksDbLeadStore implements LeadStore {
     return () -> listeners.remove(listener);
   }
 
-  /** Writes what is queued, then closes the database. */
+  /**
+   * Writes what is queued, then closes the database. Callers stop using the store first: a call
+   * racing with close may fail.
+   */
   @Override
-  public void close() {
-    committer.close();
-    tables.close();
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      committer.close();
+      tables.close();
+    }
+  }
+
+  /** Native handles must not be used after close: fail cleanly instead. */
+  private void checkOpen() {
+    if (closed) {
+      throw new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed");
+    }
   }
 
   private LeadRecord nextRecord(@Nullable LeadRecord record, LeadState state, String eventId) {

@@ -31,6 +31,19 @@ class RocksDbLeadStoreTest extends LeadStoreContractTest {
   }
 
   @Test
+  void calls_afterClose_failWithStoreFailed() {
+    LeadStore store = open(LeadStoreConfig.defaults());
+    store.close();
+    store.close();
+
+    assertThatThrownBy(() -> store.get("lead-1"))
+        .isInstanceOfSatisfying(
+            ScoringException.class,
+            e -> assertThat(e.code()).isEqualTo(ScoringErrorCode.STORE_FAILED));
+    assertThatThrownBy(() -> store.delete("lead-1")).isInstanceOf(ScoringException.class);
+  }
+
+  @Test
   void update_syncWrites_storedAndRecovered() {
     try (LeadStore store = open(new LeadStoreConfig(10, true))) {
       store.update(
