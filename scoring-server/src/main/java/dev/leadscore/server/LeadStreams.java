@@ -42,6 +42,11 @@ final class LeadStreams {
     return feed;
   }
 
+  /** Ends the open watches; see {@link TransitionFeed#endWatches}. */
+  void endWatches() {
+    feed.endWatches();
+  }
+
   /** Finishes queued inputs (their writes complete and are answered) and stops the threads. */
   void shutdown(long millis) throws InterruptedException {
     lanes.shutdown(millis);

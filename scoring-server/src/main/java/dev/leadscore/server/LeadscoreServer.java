@@ -146,11 +146,14 @@ public final class LeadscoreServer {
   /**
    * Stops taking calls, lets calls in flight finish within {@code grace}, then cancels the rest.
    * Stream inputs already taken are applied before this returns, so the lead store can be closed
-   * afterwards.
+   * afterwards. Open {@code WatchTransitions} calls are ended at once with {@code UNAVAILABLE}.
    */
   public void shutdown(Duration grace) throws InterruptedException {
     health.enterTerminalState();
     server.shutdown();
+    if (leads != null) {
+      leads.endWatches();
+    }
     if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
       server.shutdownNow();
       server.awaitTermination(5, TimeUnit.SECONDS);

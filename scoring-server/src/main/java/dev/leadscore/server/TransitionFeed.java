@@ -9,6 +9,7 @@ import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.Band;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -114,6 +115,19 @@ final class TransitionFeed {
   @VisibleForTesting
   int watchersForTest() {
     return watchers.size();
+  }
+
+  /**
+   * Ends every watch with {@code UNAVAILABLE} so that clients reconnect (to another server) with
+   * their last sequence, instead of holding a graceful shutdown open: a watch never ends by itself.
+   */
+  void endWatches() {
+    Status status =
+        Status.UNAVAILABLE.withDescription("server shutting down; reconnect with from_sequence");
+    for (TransitionWatcher watcher : watchers) {
+      watchers.remove(watcher);
+      watcher.end(status);
+    }
   }
 
   void shutdown(long millis) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.leadscore.server;
 
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.BandTransition;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +53,12 @@ final class TransitionWatcher {
 
   void cancel() {
     cancelled = true;
+  }
+
+  /** Ends the call with {@code status}; runs on the feed's thread, after any drain in progress. */
+  void end(Status status) {
+    cancelled = true;
+    executor.execute(() -> responses.onError(status.asRuntimeException()));
   }
 
   long sent() {

@@ -109,6 +109,21 @@ class WatchTransitionsTest {
   }
 
   @Test
+  void shutdown_openWatch_endedUnavailableWithoutWaitingForGrace() throws Exception {
+    Recorder<WatchTransitionsRequest, BandTransition> watcher = watch(request(0), Recorder.eager());
+    stream(hotLeads(1));
+    watcher.await(values -> values.size() == 1);
+
+    long started = System.nanoTime();
+    leadscore.server().shutdown(java.time.Duration.ofSeconds(20));
+
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(watcher.awaitCompletion()).isFalse();
+    assertCode((StatusRuntimeException) watcher.error(), Status.Code.UNAVAILABLE);
+  }
+
+  @Test
   void watchTransitions_badRequests_invalidArgumentOrNotFound() throws Exception {
     Recorder<WatchTransitionsRequest, BandTransition> unknownModel =
         watch(request(0).toBuilder().setModel("no-such-model").build(), Recorder.eager());
