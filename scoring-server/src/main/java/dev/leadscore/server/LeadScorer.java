@@ -202,29 +202,26 @@ final class LeadScorer {
 
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
-      LeadState changed =
-          message.hasEvent()
-              ? LeadStates.withEvent(current, leadId, message.getEvent(), maxEventsPerLead)
-              : LeadStates.withProfile(current, leadId, message.getProfile());
-      if (message.hasProfile()) {
-        checkAttributes(changed.getLead());
+      LeadState.Builder next = current.toBuilder();
+      if (message.hasEvent()) {
+        LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
+      } else {
+        LeadStates.applyProfile(next, leadId, message.getProfile());
+        checkAttributes(next.getLead());
       }
       ScoreResult scored =
-          model.score(new ProtoLeadView(changed.getLead(), now), message.getExplain());
+          model.score(new ProtoLeadView(next.getLead(), now), message.getExplain());
       ModelScore last = current.getScoresOrDefault(model.name(), null);
       prepared = prepare(scored, last);
-      LeadState next =
-          changed.toBuilder()
-              .putScores(
-                  model.name(),
-                  ModelScore.newBuilder()
-                      .setVersion(model.version())
-                      .setScore(scored.score())
-                      .setBand(scored.band())
-                      .build())
-              .setUpdated(Timestamps.fromMillis(now))
-              .build();
-      return new LeadUpdate(next, transition(scored, last));
+      next.putScores(
+              model.name(),
+              ModelScore.newBuilder()
+                  .setVersion(model.version())
+                  .setScore(scored.score())
+                  .setBand(scored.band())
+                  .build())
+          .setUpdated(Timestamps.fromMillis(now));
+      return new LeadUpdate(next.build(), transition(scored, last));
     }
 
     private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {

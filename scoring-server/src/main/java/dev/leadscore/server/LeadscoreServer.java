@@ -54,7 +54,9 @@ public final class LeadscoreServer {
     private Clock clock = Clock.systemUTC();
     private @Nullable LeadStore leadStore;
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
-    private int lanes = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+    private int lanes =
+        Integer.getInteger(
+            "leadscore.lanes", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");

@@ -29,12 +29,19 @@ public final class LeadStates {
    */
   public static LeadState withEvent(
       LeadState current, String leadId, LeadEvent event, int maxEvents) {
+    LeadState.Builder next = current.toBuilder();
+    addEvent(next, leadId, event, maxEvents);
+    return next.build();
+  }
+
+  /** {@link #withEvent} on a builder, for callers that change more before building once. */
+  public static void addEvent(
+      LeadState.Builder state, String leadId, LeadEvent event, int maxEvents) {
     requireNonNull(event, "event");
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents: " + maxEvents + " (expected: >= 1)");
     }
-    LeadState.Builder next = current.toBuilder();
-    Lead.Builder lead = next.getLeadBuilder().setId(leadId);
+    Lead.Builder lead = state.getLeadBuilder().setId(leadId);
     int index = lead.getEventsCount();
     while (index > 0
         && Timestamps.compare(lead.getEvents(index - 1).getTime(), event.getTime()) > 0) {
@@ -44,21 +51,27 @@ public final class LeadStates {
     while (lead.getEventsCount() > maxEvents) {
       lead.removeEvents(0);
     }
-    EventTypeStats stats = current.getEventTypesOrDefault(event.getType(), null);
-    next.putEventTypes(event.getType(), count(stats, event.getTime()));
-    return next.setChanges(current.getChanges() + 1).build();
+    EventTypeStats stats = state.getEventTypesOrDefault(event.getType(), null);
+    state.putEventTypes(event.getType(), count(stats, event.getTime()));
+    state.setChanges(state.getChanges() + 1);
   }
 
   /** The state with the profile change applied; a name both set and unset ends up removed. */
   public static LeadState withProfile(LeadState current, String leadId, ProfileChange change) {
-    requireNonNull(change, "change");
     LeadState.Builder next = current.toBuilder();
-    Lead.Builder lead = next.getLeadBuilder().setId(leadId);
+    applyProfile(next, leadId, change);
+    return next.build();
+  }
+
+  /** {@link #withProfile} on a builder, for callers that change more before building once. */
+  public static void applyProfile(LeadState.Builder state, String leadId, ProfileChange change) {
+    requireNonNull(change, "change");
+    Lead.Builder lead = state.getLeadBuilder().setId(leadId);
     lead.putAllAttributes(change.getSetMap());
     for (String name : change.getUnsetList()) {
       lead.removeAttributes(name);
     }
-    return next.setChanges(current.getChanges() + 1).build();
+    state.setChanges(state.getChanges() + 1);
   }
 
   private static EventTypeStats count(@Nullable EventTypeStats stats, Timestamp time) {
