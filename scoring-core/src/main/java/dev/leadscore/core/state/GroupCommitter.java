@@ -5,6 +5,7 @@ import dev.leadscore.core.ScoringException;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadRecord;
 import dev.leadscore.proto.v1.LeadState;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,6 +27,7 @@ import org.rocksdb.WriteBatch;
  * update of that lead reads it; the entry is removed (by identity) once written.
  */
 final class GroupCommitter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
   private static final int MAX_GROUP = 1024;
 
   /**
@@ -76,6 +78,8 @@ final class GroupCommitter implements AutoCloseable {
   private final Thread thread;
   private volatile long lastSequence;
   private volatile @Nullable ScoringException failure;
+  // Guarded by this: once set, nothing more is queued, so everything queued before Stop is done.
+  private boolean stopped;
 
   GroupCommitter(
       LeadTables tables,
@@ -121,12 +125,16 @@ final class GroupCommitter implements AutoCloseable {
     ScoringException failed = failure;
     if (failed != null) {
       done.completeExceptionally(failed);
-    } else if (!thread.isAlive()) {
-      done.completeExceptionally(
-          new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed"));
-    } else {
-      queue.add(op);
+      return;
     }
+    synchronized (this) {
+      if (!stopped) {
+        queue.add(op);
+        return;
+      }
+    }
+    done.completeExceptionally(
+        new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed"));
   }
 
   private void run() {
@@ -193,7 +201,18 @@ final class GroupCommitter implements AutoCloseable {
       }
     }
     if (lastSequence != before) {
-      listeners.forEach(Runnable::run);
+      notifyListeners();
+    }
+  }
+
+  /** A failing listener must not stop the commit thread: every later write would hang. */
+  private void notifyListeners() {
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "lead store: transition listener failed", e);
+      }
     }
   }
 
@@ -253,13 +272,17 @@ final class GroupCommitter implements AutoCloseable {
   /** Writes everything queued before, then stops the thread. */
   @Override
   public void close() {
-    if (thread.isAlive()) {
-      queue.add(new Stop());
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    synchronized (this) {
+      if (stopped) {
+        return;
       }
+      stopped = true;
+      queue.add(new Stop());
+    }
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -183,6 +183,21 @@ public abstract class LeadStoreContractTest {
   }
 
   @Test
+  void onAppend_listenerThrows_storeKeepsWorking() {
+    LeadStore store = store();
+    store.onAppend(
+        () -> {
+          throw new IllegalStateException("listener bug");
+        });
+
+    update(store, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
+    UpdateOutcome next =
+        update(store, "lead-1", "e2", current -> withTransition(counted(current), "lead-1", "hot"));
+
+    assertThat(next.transitionSequence()).isEqualTo(2);
+  }
+
+  @Test
   void update_concurrentOnOneLeadAndOnOthers_noUpdateLost() throws Exception {
     LeadStore store = store();
     ExecutorService threads = Executors.newFixedThreadPool(4);
