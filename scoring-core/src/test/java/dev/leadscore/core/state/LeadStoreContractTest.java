@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The {@link LeadStore} contract. A store implementation proves itself by extending this class (it
@@ -183,6 +184,7 @@ public abstract class LeadStoreContractTest {
   }
 
   @Test
+  @Timeout(10)
   void onAppend_listenerThrows_storeKeepsWorking() {
     LeadStore store = store();
     store.onAppend(
