@@ -1,6 +1,5 @@
 package dev.leadscore.server;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -36,13 +35,8 @@ final class LeadLanes {
    * @throws java.util.concurrent.RejectedExecutionException after {@link #shutdown}
    */
   void execute(String leadId, Runnable task) {
-    lane(leadId).execute(task);
-  }
-
-  /** The lane of {@code leadId}: tasks given to it run after those submitted before. */
-  Executor lane(String leadId) {
     int hash = leadId.hashCode();
-    return lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)];
+    lanes[Math.floorMod(hash ^ (hash >>> 16), lanes.length)].execute(task);
   }
 
   /** Lets queued tasks finish, for up to {@code millis}. */
