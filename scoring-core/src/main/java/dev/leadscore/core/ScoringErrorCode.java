@@ -8,12 +8,16 @@ public enum ScoringErrorCode {
   INVALID_REQUEST,
   /** No model, version or label of that name. */
   MODEL_NOT_FOUND,
+  /** No stored lead of that id. */
+  LEAD_NOT_FOUND,
   /** A model or version already exists, or a precondition of a change does not hold. */
   CONFLICT,
   /** A rule could not be evaluated for this lead (a model defect shown by this lead). */
   RULE_FAILED,
   /** A plugin's criterion threw while scoring. */
   PLUGIN_FAILED,
+  /** The lead store could not read or write; the change was not applied. */
+  STORE_FAILED,
   /** Start-up could not load what it was configured to load. */
   STARTUP_FAILED,
 }

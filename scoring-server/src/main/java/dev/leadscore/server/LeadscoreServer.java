@@ -2,10 +2,13 @@ package dev.leadscore.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.state.LeadStates;
+import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -40,11 +43,17 @@ public final class LeadscoreServer {
   private final Server server;
   private final HealthStatusManager health;
   private final MetricsInterceptor calls;
+  private final @Nullable LeadStreams leads;
 
-  private LeadscoreServer(Server server, HealthStatusManager health, MetricsInterceptor calls) {
+  private LeadscoreServer(
+      Server server,
+      HealthStatusManager health,
+      MetricsInterceptor calls,
+      @Nullable LeadStreams leads) {
     this.server = server;
     this.health = health;
     this.calls = calls;
+    this.leads = leads;
   }
 
   /**
@@ -66,6 +75,11 @@ public final class LeadscoreServer {
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private boolean benchEcho;
     private boolean directExecutor;
+    private @Nullable LeadStore leadStore;
+    private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+    private int lanes =
+        Integer.getInteger(
+            "leadscore.lanes", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
@@ -133,6 +147,25 @@ public final class LeadscoreServer {
     }
 
     /**
+     * Enables stateful scoring (StreamEvents, GetLead, DeleteLead, WatchTransitions) on this store.
+     * The caller owns the store and closes it after {@link #shutdown}.
+     */
+    public Builder leadStore(LeadStore leadStore) {
+      this.leadStore = requireNonNull(leadStore, "leadStore");
+      return this;
+    }
+
+    /** How many events a stored lead keeps, the most recent by event time; 1000 by default. */
+    public Builder maxEventsPerLead(int maxEventsPerLead) {
+      if (maxEventsPerLead < 1) {
+        throw new IllegalArgumentException(
+            "maxEventsPerLead: " + maxEventsPerLead + " (expected: >= 1)");
+      }
+      this.maxEventsPerLead = maxEventsPerLead;
+      return this;
+    }
+
+    /**
      * Runs call handlers on the transport's event-loop threads instead of handing each call to an
      * executor: one thread hop less per message. Only for criteria that never block — a criterion
      * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
@@ -140,6 +173,18 @@ public final class LeadscoreServer {
      */
     public Builder directExecutor(boolean directExecutor) {
       this.directExecutor = directExecutor;
+      return this;
+    }
+
+    /**
+     * How many threads apply stream inputs (one lead always on the same one); 4 per core, at least
+     * 8, by default. More help when each write waits for fsync.
+     */
+    public Builder lanes(int lanes) {
+      if (lanes < 1) {
+        throw new IllegalArgumentException("lanes: " + lanes + " (expected: >= 1)");
+      }
+      this.lanes = lanes;
       return this;
     }
 
@@ -151,6 +196,10 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      LeadStreams leads =
+          leadStore == null
+              ? null
+              : new LeadStreams(registry, leadStore, clock, maxEventsPerLead, lanes);
       ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
       if (registry instanceof StaticModelRegistry loaded) {
         metrics.bindLoaded(loaded.models());
@@ -159,7 +208,7 @@ public final class LeadscoreServer {
       }
       List<ServerServiceDefinition> services = new ArrayList<>();
       services.add(
-          new ScoringServiceImpl(new RequestScorer(registry, clock, metrics)).bindService());
+          new ScoringServiceImpl(new RequestScorer(registry, clock, metrics), leads).bindService());
       if (modelService != null) {
         services.add(
             ServerInterceptors.intercept(
@@ -178,7 +227,7 @@ public final class LeadscoreServer {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, interceptor);
+      return new LeadscoreServer(server, health, interceptor, leads);
     }
   }
 
@@ -202,13 +251,26 @@ public final class LeadscoreServer {
   /**
    * Reports {@code NOT_SERVING}, stops taking calls, lets calls in flight finish within {@code
    * grace}, then cancels the rest. Health {@code Watch} streams are not waited for: they have been
-   * told {@code NOT_SERVING} and are cancelled once every other call has finished.
+   * told {@code NOT_SERVING} and are cancelled once every other call has finished. Open {@code
+   * WatchTransitions} calls are ended at once with {@code UNAVAILABLE}. Stream inputs already taken
+   * are applied before this returns, so the lead store can be closed afterwards.
    *
    * @return whether every call other than health watches finished within the grace
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
     health.enterTerminalState();
     server.shutdown();
+    if (leads != null) {
+      leads.endWatches();
+    }
+    boolean drained = awaitDrain(grace);
+    if (leads != null) {
+      leads.shutdown(5_000);
+    }
+    return drained;
+  }
+
+  private boolean awaitDrain(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
     while (calls.callsToDrain() > 0 && System.nanoTime() - deadline < 0) {
       if (server.awaitTermination(DRAIN_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -219,6 +281,11 @@ public final class LeadscoreServer {
     server.shutdownNow();
     server.awaitTermination(5, TimeUnit.SECONDS);
     return drained;
+  }
+
+  @VisibleForTesting
+  @Nullable TransitionFeed transitionFeedForTest() {
+    return leads == null ? null : leads.feedForTest();
   }
 
   /** Blocks until the server has terminated. */

@@ -1,19 +1,32 @@
 package dev.leadscore.server;
 
+import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.DeleteLeadRequest;
+import dev.leadscore.proto.v1.DeleteLeadResponse;
+import dev.leadscore.proto.v1.GetLeadRequest;
+import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ScoreBatchRequest;
 import dev.leadscore.proto.v1.ScoreBatchResponse;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import org.jspecify.annotations.Nullable;
 
 /** {@code leadscore.v1.ScoringService}. */
 final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase {
   private final RequestScorer scorer;
+  private final @Nullable LeadStreams leads;
 
-  ScoringServiceImpl(RequestScorer scorer) {
+  ScoringServiceImpl(RequestScorer scorer, @Nullable LeadStreams leads) {
     this.scorer = scorer;
+    this.leads = leads;
   }
 
   @Override
@@ -47,5 +60,81 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
   public StreamObserver<ScoreRequest> scoreStream(StreamObserver<ScoreResponse> responseObserver) {
     return new ScoreStreamHandler(
         scorer, (ServerCallStreamObserver<ScoreResponse>) responseObserver);
+  }
+
+  @Override
+  public StreamObserver<LeadEventMessage> streamEvents(
+      StreamObserver<LeadScoreUpdate> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return new NoOpObserver<>();
+    }
+    return leads.streamEvents((ServerCallStreamObserver<LeadScoreUpdate>) responseObserver);
+  }
+
+  @Override
+  public void getLead(GetLeadRequest request, StreamObserver<GetLeadResponse> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    GetLeadResponse response;
+    try {
+      response = leads.scorer().getLead(request);
+    } catch (RuntimeException e) {
+      responseObserver.onError(ScoringStatuses.toStatusException(e));
+      return;
+    }
+    responseObserver.onNext(response);
+    responseObserver.onCompleted();
+  }
+
+  @Override
+  public void deleteLead(
+      DeleteLeadRequest request, StreamObserver<DeleteLeadResponse> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    DeleteLeadResponse response;
+    try {
+      response = leads.scorer().deleteLead(request);
+    } catch (RuntimeException e) {
+      responseObserver.onError(ScoringStatuses.toStatusException(e));
+      return;
+    }
+    responseObserver.onNext(response);
+    responseObserver.onCompleted();
+  }
+
+  @Override
+  public void watchTransitions(
+      WatchTransitionsRequest request, StreamObserver<BandTransition> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    try {
+      leads.watch(request, (ServerCallStreamObserver<BandTransition>) responseObserver);
+    } catch (RuntimeException e) {
+      responseObserver.onError(ScoringStatuses.toStatusException(e));
+    }
+  }
+
+  private static StatusRuntimeException noStore() {
+    return Status.UNIMPLEMENTED
+        .withDescription("stateful scoring is not enabled on this server (it needs a lead store)")
+        .asRuntimeException();
+  }
+
+  private static final class NoOpObserver<T> implements StreamObserver<T> {
+    @Override
+    public void onNext(T value) {}
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
   }
 }

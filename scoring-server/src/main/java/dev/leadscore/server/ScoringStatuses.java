@@ -59,8 +59,9 @@ final class ScoringStatuses {
   private static Code code(ScoringErrorCode code) {
     return switch (code) {
       case INVALID_MODEL, INVALID_REQUEST -> Code.INVALID_ARGUMENT;
-      case MODEL_NOT_FOUND -> Code.NOT_FOUND;
+      case MODEL_NOT_FOUND, LEAD_NOT_FOUND -> Code.NOT_FOUND;
       case CONFLICT, RULE_FAILED -> Code.FAILED_PRECONDITION;
+      case STORE_FAILED -> Code.UNAVAILABLE;
       case PLUGIN_FAILED, STARTUP_FAILED -> Code.INTERNAL;
     };
   }

@@ -7,7 +7,6 @@ import com.google.inject.Injector;
 import com.google.inject.spi.Message;
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.CoreModule;
-import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.ModelCompiler;
@@ -16,9 +15,9 @@ import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.RepositoryWatcher;
+import dev.leadscore.core.state.RocksDbLeadStore;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -28,11 +27,10 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -78,34 +76,6 @@ final class ServeCommand implements Callable<Integer> {
   String host = "0.0.0.0";
 
   @Option(
-      names = "--models",
-      description =
-          "Model repository laid out as <dir>/<model-name>/<version>.json; must exist. Without it:"
-              + " ./models, created if missing. The bundled b2b-default is served as version 1"
-              + " unless the directory has its own.")
-  @Nullable Path models;
-
-  @Option(
-      names = "--model-cache-size",
-      defaultValue = "256",
-      description = "How many compiled model versions to keep in memory.")
-  long modelCacheSize = 256;
-
-  @Option(
-      names = "--default-model",
-      defaultValue = BUNDLED_MODEL,
-      description = "Model used when a request names none.")
-  String defaultModel = BUNDLED_MODEL;
-
-  @Option(
-      names = "--allow-invalid-models",
-      defaultValue = "false",
-      description =
-          "Start even when model files fail to load: they are logged, listed as FAILED by"
-              + " ListModels and never served. Without it, start-up stops and lists every problem.")
-  boolean allowInvalidModels;
-
-  @Option(
       names = "--shutdown-grace",
       defaultValue = "20s",
       description = "How long calls in flight may finish after SIGTERM, e.g. 20s or 1m.",
@@ -143,7 +113,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Also serve leadscore.bench.Echo, the load generator's baseline.")
   boolean benchEcho;
 
+  @Option(
+      names = "--port-file",
+      description =
+          "Once serving, write the bound port to this file (for scripts and tests with --port 0).")
+  @Nullable Path portFile;
+
+  @Mixin ModelOptions modelOptions = new ModelOptions();
+
   @Mixin PluginOptions pluginOptions = new PluginOptions();
+
+  @Mixin LeadStoreOptions leadStore = new LeadStoreOptions();
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
@@ -163,6 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     PluginExecutor executor = pluginOptions.executor();
     RepositoryModelRegistry registry;
     LeadscoreServer.Builder builder;
+    RocksDbLeadStore store = null;
     try {
       Injector injector = injector(plugins(executor));
       CriterionRegistry criterionTypes = injector.getInstance(CriterionRegistry.class);
@@ -175,14 +156,20 @@ final class ServeCommand implements Callable<Integer> {
                       "criterion type={0} factory={1}",
                       type,
                       factory.getClass().getName()));
-      registry = openModels(injector.getInstance(ModelCompiler.class));
+      registry = modelOptions.open(injector.getInstance(ModelCompiler.class));
       builder = secured(LeadscoreServer.builder(serverBuilder()).models(registry, criterionTypes));
+      store = leadStore.open();
+      LOG.log(
+          Level.INFO, "lead store={0} sync={1}", leadStore.data.toAbsolutePath(), leadStore.sync);
     } catch (ScoringException | IllegalArgumentException | IOException e) {
       PrometheusEndpoint unused = metricsReady.join();
       if (unused != null) {
         unused.close();
       }
       executor.close();
+      if (store != null) {
+        store.close();
+      }
       System.err.println("leadscore: " + e.getMessage());
       if (e instanceof ScoringException scoring) {
         scoring.violations().forEach(v -> System.err.println("  " + v));
@@ -190,10 +177,16 @@ final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     PrometheusEndpoint metrics = metricsReady.join();
-    builder.clock(Clock.systemUTC()).benchEcho(benchEcho).directExecutor(directExecutor);
+    builder
+        .clock(Clock.systemUTC())
+        .benchEcho(benchEcho)
+        .directExecutor(directExecutor)
+        .leadStore(store)
+        .maxEventsPerLead(leadStore.maxEventsPerLead);
     if (metrics != null) {
       builder.meterRegistry(metrics.registry());
     }
+    RocksDbLeadStore openedStore = store;
     RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
     LeadscoreServer server = builder.build().start();
     LOG.log(
@@ -213,7 +206,12 @@ final class ServeCommand implements Callable<Integer> {
     }
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> drain(server, metrics, watcher, executor), "leadscore-shutdown"));
+            new Thread(
+                () -> drain(server, metrics, watcher, executor, openedStore),
+                "leadscore-shutdown"));
+    if (portFile != null) {
+      writePortFile(portFile, server.port());
+    }
     LOG.log(
         Level.INFO,
         "serving default_model={0} startup_ms={1,number,#}",
@@ -257,7 +255,8 @@ final class ServeCommand implements Callable<Integer> {
       LeadscoreServer server,
       @Nullable PrometheusEndpoint metrics,
       RepositoryWatcher watcher,
-      PluginExecutor executor) {
+      PluginExecutor executor,
+      RocksDbLeadStore store) {
     LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
     watcher.close();
     boolean drained;
@@ -268,6 +267,7 @@ final class ServeCommand implements Callable<Integer> {
       return;
     } finally {
       executor.close();
+      store.close();
     }
     if (metrics != null) {
       metrics.close();
@@ -330,29 +330,6 @@ final class ServeCommand implements Callable<Integer> {
         : NettyServerBuilder.forAddress(address, credentials);
   }
 
-  private RepositoryModelRegistry openModels(ModelCompiler compiler) throws IOException {
-    Path directory = models == null ? DEFAULT_MODELS : models;
-    if (models != null && !Files.isDirectory(models)) {
-      throw new ScoringException(
-          ScoringErrorCode.STARTUP_FAILED,
-          "models directory " + models + " does not exist (expected: a directory)");
-    }
-    ModelRepository repository =
-        ModelRepository.open(
-            directory, compiler, Clock.systemUTC(), Map.of(BUNDLED_MODEL, bundledModel()));
-    LOG.log(Level.INFO, "model repository={0}", directory.toAbsolutePath());
-    logModels(repository);
-    List<FieldViolation> problems = new ArrayList<>();
-    repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
-    if (!problems.isEmpty() && !allowInvalidModels) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.STARTUP_FAILED,
-          "models failed to load (start with --allow-invalid-models to serve the others)",
-          problems);
-    }
-    return new RepositoryModelRegistry(repository, compiler, defaultModel, modelCacheSize);
-  }
-
   static byte[] bundledModel() throws IOException {
     try (InputStream in =
         ServeCommand.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
@@ -364,25 +341,12 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static void logModels(ModelRepository repository) {
-    repository
-        .models()
-        .values()
-        .forEach(
-            entry ->
-                entry
-                    .versions()
-                    .values()
-                    .forEach(
-                        version ->
-                            LOG.log(
-                                Level.INFO,
-                                "model name={0} version={1,number,#} state={2} source={3}",
-                                version.name(),
-                                version.version(),
-                                version.state(),
-                                version.builtin()
-                                    ? "classpath:" + BUNDLED_RESOURCE
-                                    : repository.root().resolve(version.name()).toString())));
+  /** Written whole, then moved into place, so a reader never sees a partial port. */
+  private static void writePortFile(Path file, int port) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+    Files.writeString(partial, port + "\n");
+    Files.move(
+        partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -32,7 +32,7 @@ class ConfigDefaultsTest {
     assertThat(serve.metricsPort).as("env over file").isEqualTo(4444);
     assertThat(serve.host).as("file over default").isEqualTo("127.0.0.2");
     assertThat(serve.shutdownGrace).isEqualTo(Duration.ofSeconds(5));
-    assertThat(serve.defaultModel).as("default").isEqualTo(ServeCommand.BUNDLED_MODEL);
+    assertThat(serve.modelOptions.defaultModel).as("default").isEqualTo(ServeCommand.BUNDLED_MODEL);
   }
 
   @Test

@@ -19,6 +19,9 @@ import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.RepositoryWatcher;
 import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.core.state.RocksDbLeadStore;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -58,6 +61,9 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   private RepositoryWatcher watcher;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private boolean withLeadStore;
+  private Path dataDirectory;
+  private LeadStore leadStore;
   private LeadscoreServer server;
   private ManagedChannel channel;
   private CriterionRegistry criterionRegistry;
@@ -110,6 +116,16 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   /** Failures of criteria while scoring, by type, as the server counts them. */
   CriterionFailures criterionFailures() {
     return criterionRegistry.failures();
+  }
+
+  /** Also enables stateful scoring, on a RocksDB store in a fresh temporary directory. */
+  InProcessLeadscore withLeadStore() {
+    withLeadStore = true;
+    return this;
+  }
+
+  LeadscoreServer server() {
+    return server;
   }
 
   ManagedChannel channel() {
@@ -182,6 +198,13 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     } else {
       builder.registry(new StaticModelRegistry(models, ServeCommand.BUNDLED_MODEL));
     }
+    if (withLeadStore) {
+      if (dataDirectory == null) {
+        dataDirectory = Files.createTempDirectory("leadscore-test-data");
+      }
+      leadStore = RocksDbLeadStore.open(dataDirectory, LeadStoreConfig.defaults());
+      builder.leadStore(leadStore);
+    }
     server = builder.build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }
@@ -193,6 +216,9 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
     channel.shutdownNow();
     server.shutdown(Duration.ofSeconds(1));
     pluginExecutor.close();
+    if (leadStore != null) {
+      leadStore.close();
+    }
     if (pluginsDirectory != null) {
       PluginFolders.delete(pluginsDirectory);
     }
@@ -201,11 +227,17 @@ final class InProcessLeadscore implements BeforeEachCallback, AfterEachCallback 
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
     stop();
-    if (repositoryRoot != null) {
-      try (Stream<Path> files = Files.walk(repositoryRoot)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
+    for (Path directory : new Path[] {repositoryRoot, dataDirectory}) {
+      if (directory != null) {
+        deleteTree(directory);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
       }
     }
   }

@@ -1,0 +1,92 @@
+package dev.leadscore.core.state;
+
+import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.LeadState;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where stateful streams keep leads: one {@link LeadState} per lead id plus a log of band
+ * transitions. The embedded default is {@link RocksDbLeadStore}; a shared store (e.g. Redis
+ * Cluster) can back several servers by keeping the same contract, which {@code
+ * LeadStoreContractTest} in the test-jar of scoring-core checks.
+ *
+ * <h2>Contract</h2>
+ *
+ * <ul>
+ *   <li><b>Per-lead atomic update.</b> {@link #update} reads a lead, runs the mutation and writes
+ *       its result as one step: two updates of the same lead never interleave, and a reader sees
+ *       the state before or after an update, never part of one. Updates of different leads do not
+ *       wait for each other beyond what the store's writes need.
+ *   <li><b>Durable when complete.</b> When the future of {@link #update} completes, or {@link
+ *       #delete} returns, the change is written as durably as the store promises (see the
+ *       implementation): a caller may acknowledge it. Until then readers may not see it.
+ *   <li><b>Idempotency by event id.</b> An update with a non-empty event id that is among the last
+ *       {@link LeadStoreConfig#maxEventIdsPerLead()} event ids applied to that lead is a duplicate:
+ *       the mutation is not run and nothing is written. Older ids are forgotten. A deleted lead
+ *       forgets its ids.
+ *   <li><b>Transition log.</b> A transition returned by a mutation is appended to the log in the
+ *       same atomic write as the state, with the next sequence number. Sequence numbers increase
+ *       and are never reused, also across restarts; once {@link #lastSequence()} returns {@code s},
+ *       every entry up to {@code s} is readable and no entry below {@code s} appears later.
+ *   <li><b>Erasure.</b> {@link #delete} removes the lead's state, its event ids and its log
+ *       entries; the log keeps gaps where they were.
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. Failures are unchecked: {@link
+ * dev.leadscore.core.ScoringException} with {@link
+ * dev.leadscore.core.ScoringErrorCode#STORE_FAILED}.
+ *
+ * @since 0.1
+ */
+public interface LeadStore extends AutoCloseable {
+
+  /** The stored state of a lead, empty if the store has none. */
+  Optional<LeadState> get(String leadId);
+
+  /**
+   * Applies a change to one lead atomically; the returned future completes once the change is
+   * durable. The futures of one lead's updates complete in the order the updates were made,
+   * duplicates and failed mutations included, so a caller can answer them in that order.
+   *
+   * @param eventId the id that makes the change idempotent; empty for a change without one (a
+   *     profile change), which is always applied
+   * @param mutation given the current state ({@link LeadState#getDefaultInstance()} for a new
+   *     lead), returns the next state and at most one transition. It runs before this method
+   *     returns, on the calling thread. If it throws, nothing is written and the future fails with
+   *     that exception.
+   * @return completes with the outcome once durable, or fails with a {@link
+   *     dev.leadscore.core.ScoringException} ({@link
+   *     dev.leadscore.core.ScoringErrorCode#STORE_FAILED}) if the write failed
+   */
+  CompletableFuture<UpdateOutcome> update(String leadId, String eventId, LeadMutation mutation);
+
+  /**
+   * Erases a lead: state, event ids and transition log entries, after any update of it made before;
+   * returns once durable.
+   *
+   * @return the number of log entries removed, or -1 if there was no such lead
+   */
+  long delete(String leadId);
+
+  /**
+   * Log entries with sequence {@code >= fromSequence}, in sequence order, at most {@code limit}.
+   */
+  List<BandTransition> transitions(long fromSequence, int limit);
+
+  /** The sequence of the newest entry ever appended to the log; 0 before the first. */
+  long lastSequence();
+
+  /**
+   * Calls {@code listener} after each append to the log, on the appending thread; it must return
+   * quickly (e.g. schedule work elsewhere).
+   *
+   * @return closing it removes the listener
+   */
+  AutoCloseable onAppend(Runnable listener);
+
+  /** Completes the updates made so far, then releases the store's resources. Later calls fail. */
+  @Override
+  void close();
+}

@@ -1,0 +1,121 @@
+package dev.leadscore.server;
+
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One {@code StreamEvents} call. Inputs go to the lane of their lead, so one lead's inputs apply in
+ * order while other leads' proceed in parallel; each is answered from its lane once its effect is
+ * written. At most {@link #WINDOW} inputs are in flight: a new input is requested only when an
+ * answer has been sent and the client keeps up with answers ({@code isReady}), so a client that
+ * stops reading stops the server reading and nothing is buffered without bound.
+ *
+ * <p>Answers may come from several threads; {@code lock} serializes every use of the response
+ * observer, which is not thread-safe.
+ */
+final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
+  /** Inputs requested ahead: enough to keep several lanes busy for one call. */
+  static final int WINDOW = 64;
+
+  private final LeadScorer scorer;
+  private final LeadLanes lanes;
+  private final ServerCallStreamObserver<LeadScoreUpdate> responses;
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private long received;
+  private long answered;
+  private int owed;
+  private boolean halfClosed;
+  private boolean done;
+
+  EventStreamHandler(
+      LeadScorer scorer, LeadLanes lanes, ServerCallStreamObserver<LeadScoreUpdate> responses) {
+    this.scorer = scorer;
+    this.lanes = lanes;
+    this.responses = responses;
+    responses.disableAutoRequest();
+    responses.setOnReadyHandler(this::onReady);
+    responses.setOnCancelHandler(this::onCancel);
+    responses.request(WINDOW);
+  }
+
+  @Override
+  public void onNext(LeadEventMessage message) {
+    synchronized (lock) {
+      if (done) {
+        return;
+      }
+      received++;
+    }
+    try {
+      lanes.execute(message.getLeadId(), () -> scorer.apply(message).thenAccept(this::answer));
+    } catch (RejectedExecutionException e) {
+      answer(
+          LeadScoreUpdate.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setEventId(message.getEvent().getId())
+              .setError(
+                  ScoringStatuses.toStatus(
+                      Status.UNAVAILABLE
+                          .withDescription("server shutting down")
+                          .asRuntimeException()))
+              .build());
+    }
+  }
+
+  private void answer(LeadScoreUpdate update) {
+    synchronized (lock) {
+      if (done) {
+        return;
+      }
+      responses.onNext(update);
+      answered++;
+      if (halfClosed) {
+        completeIfAnswered();
+      } else if (responses.isReady()) {
+        responses.request(1);
+      } else {
+        owed++;
+      }
+    }
+  }
+
+  private void onReady() {
+    synchronized (lock) {
+      if (owed > 0 && !done && !halfClosed && responses.isReady()) {
+        responses.request(owed);
+        owed = 0;
+      }
+    }
+  }
+
+  private void onCancel() {
+    synchronized (lock) {
+      done = true;
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    onCancel();
+  }
+
+  @Override
+  public void onCompleted() {
+    synchronized (lock) {
+      halfClosed = true;
+      completeIfAnswered();
+    }
+  }
+
+  private void completeIfAnswered() {
+    if (!done && answered == received) {
+      done = true;
+      responses.onCompleted();
+    }
+  }
+}
