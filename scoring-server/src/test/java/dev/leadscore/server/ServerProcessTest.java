@@ -13,8 +13,10 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -26,12 +28,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code leadscore serve} as its own process, as a supervisor runs it: ready when it says so, and
  * on SIGTERM it turns NOT_SERVING, lets the stream in flight finish and exits 0.
  */
 class ServerProcessTest {
+  @TempDir Path workDirectory;
+
   private static final Pattern LISTENING = Pattern.compile("listening grpc=\\S+:(\\d+)");
 
   private final List<String> log = new CopyOnWriteArrayList<>();
@@ -82,6 +87,10 @@ class ServerProcessTest {
     assertThat(log).anyMatch(line -> line.contains("stopped drained=true"));
   }
 
+  private Path models() throws IOException {
+    return Files.createDirectories(workDirectory.resolve("models"));
+  }
+
   private int startServer() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     process =
@@ -94,7 +103,9 @@ class ServerProcessTest {
                 "--host=127.0.0.1",
                 "--port=0",
                 "--metrics-port=-1",
-                "--shutdown-grace=20s")
+                "--shutdown-grace=20s",
+                "--data=" + workDirectory.resolve("data"),
+                "--models=" + models())
             .redirectErrorStream(true)
             .start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
