@@ -33,7 +33,6 @@ import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 
 /** {@code leadscore.v1.ModelService}: the model repository over gRPC. */
 final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
@@ -50,7 +49,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   @Override
   public void publishModel(
       PublishModelRequest request, StreamObserver<PublishModelResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           requireModel(request.hasModel());
@@ -72,7 +71,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   @Override
   public void validateModel(
       ValidateModelRequest request, StreamObserver<ValidateModelResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           requireModel(request.hasModel());
@@ -87,7 +86,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
 
   @Override
   public void getModel(GetModelRequest request, StreamObserver<GetModelResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           List<FieldViolation> violations = new ArrayList<>(0);
@@ -119,7 +118,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
 
   @Override
   public void listModels(ListModelsRequest request, StreamObserver<ListModelsResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           ListModelsResponse.Builder response = ListModelsResponse.newBuilder();
@@ -135,7 +134,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
 
   @Override
   public void setLabel(SetLabelRequest request, StreamObserver<SetLabelResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () ->
             SetLabelResponse.newBuilder()
@@ -148,7 +147,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   @Override
   public void deleteLabel(
       DeleteLabelRequest request, StreamObserver<DeleteLabelResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () ->
             DeleteLabelResponse.newBuilder()
@@ -159,7 +158,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   @Override
   public void listCriterionTypes(
       ListCriterionTypesRequest request, StreamObserver<ListCriterionTypesResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           ListCriterionTypesResponse.Builder response = ListCriterionTypesResponse.newBuilder();
@@ -173,7 +172,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
 
   @Override
   public void setExperiment(SetExperimentRequest request, StreamObserver<Experiment> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           if (!request.hasExperiment()) {
@@ -186,7 +185,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
 
   @Override
   public void getExperiment(GetExperimentRequest request, StreamObserver<Experiment> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           Experiment experiment = existing(request.getName()).experiment();
@@ -202,7 +201,7 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   @Override
   public void deleteExperiment(
       DeleteExperimentRequest request, StreamObserver<DeleteExperimentResponse> responses) {
-    unary(
+    UnaryCalls.answer(
         responses,
         () -> {
           repository.deleteExperiment(request.getName());
@@ -224,17 +223,5 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
       throw ScoringStatuses.invalidRequest(
           List.of(new FieldViolation("model", "missing (expected: a model document)")));
     }
-  }
-
-  private static <T> void unary(StreamObserver<T> responses, Supplier<T> call) {
-    T response;
-    try {
-      response = call.get();
-    } catch (RuntimeException e) {
-      responses.onError(ScoringStatuses.toStatusException(e));
-      return;
-    }
-    responses.onNext(response);
-    responses.onCompleted();
   }
 }

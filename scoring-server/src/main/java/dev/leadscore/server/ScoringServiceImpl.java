@@ -31,29 +31,13 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
 
   @Override
   public void score(ScoreRequest request, StreamObserver<ScoreResponse> responseObserver) {
-    ScoreResponse response;
-    try {
-      response = scorer.score(request);
-    } catch (RuntimeException e) {
-      responseObserver.onError(ScoringStatuses.toStatusException(e));
-      return;
-    }
-    responseObserver.onNext(response);
-    responseObserver.onCompleted();
+    UnaryCalls.answer(responseObserver, () -> scorer.score(request));
   }
 
   @Override
   public void scoreBatch(
       ScoreBatchRequest request, StreamObserver<ScoreBatchResponse> responseObserver) {
-    ScoreBatchResponse response;
-    try {
-      response = scorer.scoreBatch(request);
-    } catch (RuntimeException e) {
-      responseObserver.onError(ScoringStatuses.toStatusException(e));
-      return;
-    }
-    responseObserver.onNext(response);
-    responseObserver.onCompleted();
+    UnaryCalls.answer(responseObserver, () -> scorer.scoreBatch(request));
   }
 
   @Override
@@ -78,15 +62,7 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       responseObserver.onError(noStore());
       return;
     }
-    GetLeadResponse response;
-    try {
-      response = leads.scorer().getLead(request);
-    } catch (RuntimeException e) {
-      responseObserver.onError(ScoringStatuses.toStatusException(e));
-      return;
-    }
-    responseObserver.onNext(response);
-    responseObserver.onCompleted();
+    UnaryCalls.answer(responseObserver, () -> leads.scorer().getLead(request));
   }
 
   @Override
@@ -96,15 +72,7 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       responseObserver.onError(noStore());
       return;
     }
-    DeleteLeadResponse response;
-    try {
-      response = leads.scorer().deleteLead(request);
-    } catch (RuntimeException e) {
-      responseObserver.onError(ScoringStatuses.toStatusException(e));
-      return;
-    }
-    responseObserver.onNext(response);
-    responseObserver.onCompleted();
+    UnaryCalls.answer(responseObserver, () -> leads.scorer().deleteLead(request));
   }
 
   @Override
