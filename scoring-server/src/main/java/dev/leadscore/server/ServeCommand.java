@@ -22,6 +22,7 @@ import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -187,8 +188,23 @@ final class ServeCommand implements Callable<Integer> {
       builder.meterRegistry(metrics.registry());
     }
     RocksDbLeadStore openedStore = store;
+    LeadscoreServer server;
+    try {
+      if (metrics != null) {
+        metrics.start(host, metricsPort);
+      }
+      server = builder.build().start();
+    } catch (UncheckedIOException e) {
+      // A port in use: say so and stop cleanly rather than leave a half-started process.
+      if (metrics != null) {
+        metrics.close();
+      }
+      executor.close();
+      openedStore.close();
+      System.err.println("leadscore: " + e.getMessage());
+      return 2;
+    }
     RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), RELOAD_INTERVAL);
-    LeadscoreServer server = builder.build().start();
     LOG.log(
         Level.INFO,
         "listening grpc={0}:{1,number,#} transport={2}",
@@ -196,7 +212,6 @@ final class ServeCommand implements Callable<Integer> {
         server.port(),
         security.tlsCert == null ? "plaintext" : "tls");
     if (metrics != null) {
-      metrics.start(host, metricsPort);
       LOG.log(
           Level.INFO,
           "listening metrics=http://{0}:{1,number,#}{2}",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +94,26 @@ class ServeCommandTest {
         serveFailing("--models", models.toString(), "--admin-token-file", tokenFile.toString());
 
     assertThat(output).contains("--admin-token-file").contains("is empty");
+  }
+
+  @Test
+  void serve_metricsPortInUse_exitsNamingThePort(@TempDir Path data) throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String output =
+          serveFailing(
+              "--host",
+              "127.0.0.1",
+              "--models",
+              models.toString(),
+              "--data",
+              data.toString(),
+              "--metrics-port",
+              Integer.toString(taken.getLocalPort()));
+
+      assertThat(output)
+          .contains("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort())
+          .doesNotContain("\tat ");
+    }
   }
 
   /** Runs serve, which must exit with 2, and returns what it wrote to stderr. */

@@ -20,6 +20,10 @@ final class ServerProcess implements AutoCloseable {
     this.port = port;
   }
 
+  private static Path models(Path workDirectory) throws IOException {
+    return Files.createDirectories(workDirectory.resolve("models"));
+  }
+
   static ServerProcess start(Path data, Path workDirectory, String name, String... extraArgs)
       throws IOException, InterruptedException {
     Path portFile = workDirectory.resolve(name + ".port");
@@ -38,6 +42,10 @@ final class ServerProcess implements AutoCloseable {
             "0",
             "--data",
             data.toString(),
+            "--models",
+            models(workDirectory).toString(),
+            "--metrics-port",
+            "-1",
             "--port-file",
             portFile.toString()));
     command.addAll(List.of(extraArgs));
