@@ -43,4 +43,27 @@ public interface LeadView {
 
   /** Event {@code index}'s property if it is a string, else {@code null}. */
   @Nullable String eventStringProperty(int index, String name);
+
+  /**
+   * The indices of the events whose type is {@code type}, ascending; {@link EventIndices#none()}
+   * when there are none. Criteria that look at events of a few types walk these instead of every
+   * event, and compare no type strings.
+   *
+   * <p>The default scans the events on each call. Implementations that are asked for many types per
+   * lead should index the events by type once, on first call, and return the same answer as the
+   * default.
+   *
+   * @since 0.2
+   */
+  default EventIndices eventsOfType(String type) {
+    int count = eventCount();
+    int[] indices = new int[count];
+    int size = 0;
+    for (int i = 0; i < count; i++) {
+      if (type.equals(eventType(i))) {
+        indices[size++] = i;
+      }
+    }
+    return EventIndices.of(indices, 0, size);
+  }
 }

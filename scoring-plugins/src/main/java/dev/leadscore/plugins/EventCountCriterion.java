@@ -9,9 +9,9 @@ import java.util.Arrays;
  * The {@code event_count} criterion: points per counted event, optionally decayed by age and
  * capped. Immutable.
  *
- * <p>Scoring walks the events once to count them and, with decay, once more to weigh them. Only
- * when decay and {@code max_count} both apply and more events match than may count does it
- * allocate, to sort their times and keep the most recent.
+ * <p>Scoring reads only the events of the counted types ({@link
+ * dev.leadscore.api.LeadView#eventsOfType}) once to count them and, with decay, once more to
+ * collect them in the order sent and weigh them; only decay allocates.
  */
 final class EventCountCriterion implements Criterion {
 
@@ -65,14 +65,7 @@ final class EventCountCriterion implements Criterion {
 
   private int count(LeadView lead) {
     long asOf = lead.asOfMillis();
-    long from = settings.filter().fromMillis(asOf);
-    int count = 0;
-    for (int i = 0; i < lead.eventCount(); i++) {
-      if (settings.filter().matches(lead, i, from, asOf)) {
-        count++;
-      }
-    }
-    return count;
+    return settings.filter().count(lead, settings.filter().fromMillis(asOf), asOf);
   }
 
   /** The counted events, each weighed by its decay: what points_per_event multiplies. */
@@ -81,22 +74,18 @@ final class EventCountCriterion implements Criterion {
       return Math.min(count, settings.maxCount());
     }
     long asOf = lead.asOfMillis();
-    long from = settings.filter().fromMillis(asOf);
+    int[] matching =
+        settings.filter().matching(lead, settings.filter().fromMillis(asOf), asOf, count);
     if (count <= settings.maxCount()) {
       double sum = 0;
-      for (int i = 0; i < lead.eventCount(); i++) {
-        if (settings.filter().matches(lead, i, from, asOf)) {
-          sum += weight(asOf - lead.eventTimeMillis(i));
-        }
+      for (int index : matching) {
+        sum += weight(asOf - lead.eventTimeMillis(index));
       }
       return sum;
     }
     long[] times = new long[count];
-    int next = 0;
-    for (int i = 0; i < lead.eventCount(); i++) {
-      if (settings.filter().matches(lead, i, from, asOf)) {
-        times[next++] = lead.eventTimeMillis(i);
-      }
+    for (int i = 0; i < count; i++) {
+      times[i] = lead.eventTimeMillis(matching[i]);
     }
     Arrays.sort(times);
     double sum = 0;

@@ -62,17 +62,7 @@ final class RecencyCriterion implements Criterion {
   /** The index of the latest matching event, the first sent among equally late ones. */
   private int latest(LeadView lead) {
     long asOf = lead.asOfMillis();
-    long from = filter.fromMillis(asOf);
-    int latest = NONE;
-    long latestTime = Long.MIN_VALUE;
-    for (int i = 0; i < lead.eventCount(); i++) {
-      if (filter.matches(lead, i, from, asOf)
-          && (latest == NONE || lead.eventTimeMillis(i) > latestTime)) {
-        latest = i;
-        latestTime = lead.eventTimeMillis(i);
-      }
-    }
-    return latest;
+    return filter.latest(lead, filter.fromMillis(asOf), asOf);
   }
 
   private static long ageDays(LeadView lead, int index) {

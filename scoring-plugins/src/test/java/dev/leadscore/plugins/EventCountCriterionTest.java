@@ -92,6 +92,32 @@ class EventCountCriterionTest {
   }
 
   @Test
+  void evaluate_typeListedTwice_countsEachEventOnce() {
+    Criterion criterion = criterion(List.of("email_open", "email_open"), 5, "window_days", 30.0);
+    LeadView lead = events("email_open", 1, 2).build();
+
+    assertThat(evaluate(criterion, lead))
+        .isEqualTo(new CriterionResult(10, "2 × email_open in 30 days (+10)"));
+  }
+
+  @Test
+  void evaluate_decayedSeveralTypes_weighsEveryEvent() {
+    Criterion criterion =
+        criterion(List.of("email_click", "email_open"), 10, "half_life_days", 7.0);
+    LeadView lead =
+        events("email_open", 1, 3)
+            .event("email_click", daysAgo(2))
+            .event("email_open", daysAgo(5))
+            .build();
+    double sum = 0;
+    for (double age : new double[] {1, 3, 2, 5}) {
+      sum += Math.pow(0.5, age / 7);
+    }
+
+    assertThat(criterion.points(lead)).isCloseTo(sum * 10, within(1e-9));
+  }
+
+  @Test
   void evaluate_noMatchingEvents_givesNoPoints() {
     Criterion criterion = criterion(List.of("email_open"), 5, "window_days", 30.0);
 

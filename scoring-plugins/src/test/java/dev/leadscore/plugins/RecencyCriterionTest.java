@@ -47,6 +47,18 @@ class RecencyCriterionTest {
   }
 
   @Test
+  void evaluate_typesEquallyLate_namesFirstSent() {
+    LeadView lead =
+        FakeLeadView.builder()
+            .event("email_click", daysAgo(2))
+            .event("page_view", daysAgo(2))
+            .build();
+
+    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+        .isEqualTo(new CriterionResult(10, "last email_click 2 days ago (+10)"));
+  }
+
+  @Test
   void evaluate_ageOnCaseLimit_matchesWithinCase() {
     Criterion criterion = Factories.create(FACTORY, CONFIG);
 

@@ -40,6 +40,8 @@ final class ServerProcess implements AutoCloseable {
             "127.0.0.1",
             "--port",
             "0",
+            "--metrics-port",
+            "-1",
             "--data",
             data.toString(),
             "--models",

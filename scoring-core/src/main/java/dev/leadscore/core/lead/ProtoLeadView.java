@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.api.AttributeType;
+import dev.leadscore.api.EventIndices;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
 import java.util.Collections;
@@ -22,6 +23,7 @@ public final class ProtoLeadView implements ScoringLead {
   private final Lead lead;
   private final long asOfMillis;
   private @Nullable EventIndex events;
+  private @Nullable EventTypeIndex eventsByType;
   // Criteria ask for an attribute's type, then its value: the second lookup reuses the first.
   private @Nullable String lastName;
   private @Nullable Value lastValue;
@@ -112,6 +114,21 @@ public final class ProtoLeadView implements ScoringLead {
   }
 
   private record EventIndex(long[] millis, String[] types) {}
+
+  /**
+   * Indexes the events by type on first call, one pass over them, so that criteria asking for their
+   * types look up a short table instead of comparing every event's type. Published like {@link
+   * #events()}.
+   */
+  @Override
+  public EventIndices eventsOfType(String type) {
+    EventTypeIndex index = eventsByType;
+    if (index == null) {
+      index = EventTypeIndex.of(events().types());
+      eventsByType = index;
+    }
+    return index.get(type);
+  }
 
   @Override
   public @Nullable String eventStringProperty(int index, String name) {

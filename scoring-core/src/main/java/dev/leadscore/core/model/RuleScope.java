@@ -1,6 +1,7 @@
 package dev.leadscore.core.model;
 
 import com.google.common.collect.ImmutableList;
+import dev.leadscore.api.EventIndices;
 import dev.leadscore.core.lead.ScoringLead;
 import dev.leadscore.core.rule.RuleInput;
 import java.util.Collections;
@@ -46,9 +47,10 @@ final class RuleScope implements RuleInput {
   @Override
   public long eventCount(String type) {
     long asOf = lead.asOfMillis();
+    EventIndices ofType = lead.eventsOfType(type);
     long count = 0;
-    for (int i = 0; i < lead.eventCount(); i++) {
-      if (lead.eventTimeMillis(i) <= asOf && type.equals(lead.eventType(i))) {
+    for (int k = 0; k < ofType.size(); k++) {
+      if (lead.eventTimeMillis(ofType.get(k)) <= asOf) {
         count++;
       }
     }
