@@ -46,8 +46,6 @@ final class ServerProcess implements AutoCloseable {
             data.toString(),
             "--models",
             models(workDirectory).toString(),
-            "--metrics-port",
-            "-1",
             "--port-file",
             portFile.toString()));
     command.addAll(List.of(extraArgs));
