@@ -10,9 +10,9 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * One {@code StreamEvents} call. Inputs go to the lane of their lead, so one lead's inputs apply in
  * order while other leads' proceed in parallel; each is answered from its lane once its effect is
- * written. At most {@link #WINDOW} inputs are in flight: a new input is requested only when an
- * answer has been sent and the client keeps up with answers ({@code isReady}), so a client that
- * stops reading stops the server reading and nothing is buffered without bound.
+ * written. At most {@link #WINDOW} inputs are in flight: new inputs are requested only when answers
+ * have been sent and the client keeps up with answers ({@code isReady}), so a client that stops
+ * reading stops the server reading and nothing is buffered without bound.
  *
  * <p>Answers may come from several threads; {@code lock} serializes every use of the response
  * observer, which is not thread-safe.
@@ -20,6 +20,9 @@ import java.util.concurrent.RejectedExecutionException;
 final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
   /** Inputs requested ahead: enough to keep several lanes busy for one call. */
   static final int WINDOW = 64;
+
+  /** Answers sent before their inputs are requested again, while inputs are still in flight. */
+  private static final int REQUEST_BATCH = 16;
 
   private final LeadScorer scorer;
   private final LeadLanes lanes;
@@ -76,20 +79,32 @@ final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
       answered++;
       if (halfClosed) {
         completeIfAnswered();
-      } else if (responses.isReady()) {
-        responses.request(1);
       } else {
         owed++;
+        requestOwed();
       }
+    }
+  }
+
+  /**
+   * Requests the inputs owed for answers sent, in batches of {@link #REQUEST_BATCH} (each request
+   * is a task on the transport thread), at once when nothing is in flight, and only while the
+   * client keeps up with answers.
+   */
+  private void requestOwed() {
+    if (owed > 0
+        && (owed >= REQUEST_BATCH || answered == received)
+        && !done
+        && !halfClosed
+        && responses.isReady()) {
+      responses.request(owed);
+      owed = 0;
     }
   }
 
   private void onReady() {
     synchronized (lock) {
-      if (owed > 0 && !done && !halfClosed && responses.isReady()) {
-        responses.request(owed);
-        owed = 0;
-      }
+      requestOwed();
     }
   }
 

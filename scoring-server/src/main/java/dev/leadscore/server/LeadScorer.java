@@ -226,14 +226,19 @@ final class LeadScorer {
 
     private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {
       double previousScore = last == null ? 0 : last.getScore();
-      return LeadScoreUpdate.newBuilder()
-          .setLeadId(message.getLeadId())
-          .setEventId(message.getEvent().getId())
-          .setScore(ScoreResponses.toProto(scored, resolution))
-          .setPreviousBand(last == null ? "" : last.getBand())
-          .setPreviousScore(previousScore)
-          .setDelta(Math.round((scored.score() - previousScore) * 100.0) / 100.0)
-          .build();
+      LeadScoreUpdate update =
+          LeadScoreUpdate.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setEventId(message.getEvent().getId())
+              .setScore(ScoreResponses.toProto(scored, resolution))
+              .setPreviousBand(last == null ? "" : last.getBand())
+              .setPreviousScore(previousScore)
+              .setDelta(Math.round((scored.score() - previousScore) * 100.0) / 100.0)
+              .build();
+      // Sized here, on the lane: the size is memoized, so the commit thread that sends the answer
+      // (the one serial stage of a stream) only copies bytes.
+      update.getSerializedSize();
+      return update;
     }
 
     /** A band change; a new lead entering the lowest band is not one. */
