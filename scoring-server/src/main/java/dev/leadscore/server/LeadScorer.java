@@ -45,12 +45,19 @@ final class LeadScorer {
   private final LeadStore store;
   private final Clock clock;
   private final int maxEventsPerLead;
+  private final ScoringMetrics metrics;
 
-  LeadScorer(ModelRegistry registry, LeadStore store, Clock clock, int maxEventsPerLead) {
+  LeadScorer(
+      ModelRegistry registry,
+      LeadStore store,
+      Clock clock,
+      int maxEventsPerLead,
+      ScoringMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
+    this.metrics = metrics;
   }
 
   /**
@@ -155,10 +162,10 @@ final class LeadScorer {
                         ScoringErrorCode.LEAD_NOT_FOUND,
                         "lead " + request.getLeadId() + ": not found"));
     ScoreResult result =
-        resolution
-            .model()
-            .score(
-                new ProtoLeadView(state.getLead(), clock.millis()), !request.getSkipExplanation());
+        metrics.score(
+            resolution.model(),
+            new ProtoLeadView(state.getLead(), clock.millis()),
+            !request.getSkipExplanation());
     return GetLeadResponse.newBuilder()
         .setState(state)
         .setScore(ScoreResponses.toProto(result, resolution))
@@ -210,7 +217,7 @@ final class LeadScorer {
         checkAttributes(next.getLead());
       }
       ScoreResult scored =
-          model.score(new ProtoLeadView(next.getLead(), now), message.getExplain());
+          metrics.score(model, new ProtoLeadView(next.getLead(), now), message.getExplain());
       ModelScore last = current.getScoresOrDefault(model.name(), null);
       prepared = prepare(scored, last);
       next.putScores(

@@ -18,8 +18,13 @@ final class LeadStreams {
   private final TransitionFeed feed;
 
   LeadStreams(
-      ModelRegistry registry, LeadStore store, Clock clock, int maxEventsPerLead, int lanes) {
-    this.scorer = new LeadScorer(registry, store, clock, maxEventsPerLead);
+      ModelRegistry registry,
+      LeadStore store,
+      Clock clock,
+      int maxEventsPerLead,
+      int lanes,
+      ScoringMetrics metrics) {
+    this.scorer = new LeadScorer(registry, store, clock, maxEventsPerLead, metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
   }

@@ -196,11 +196,11 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
       LeadStreams leads =
           leadStore == null
               ? null
-              : new LeadStreams(registry, leadStore, clock, maxEventsPerLead, lanes);
-      ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
+              : new LeadStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
       if (registry instanceof StaticModelRegistry loaded) {
         metrics.bindLoaded(loaded.models());
       } else if (registry instanceof RepositoryModelRegistry repository) {

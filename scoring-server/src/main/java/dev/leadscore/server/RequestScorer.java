@@ -16,7 +16,6 @@ import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import io.grpc.Context;
 import io.grpc.Status;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,6 @@ final class RequestScorer {
   private final ModelRegistry registry;
   private final Clock clock;
   private final ScoringMetrics metrics;
-
-  RequestScorer(ModelRegistry registry, Clock clock) {
-    this(registry, clock, new ScoringMetrics(new CompositeMeterRegistry()));
-  }
 
   RequestScorer(ModelRegistry registry, Clock clock, ScoringMetrics metrics) {
     this.registry = registry;

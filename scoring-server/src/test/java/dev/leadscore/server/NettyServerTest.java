@@ -2,13 +2,6 @@ package dev.leadscore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.leadscore.core.CoreModule;
-import dev.leadscore.core.model.ModelCompiler;
-import dev.leadscore.core.plugin.CriteriaPlugins;
-import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.StaticModelRegistry;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
@@ -39,14 +32,7 @@ class NettyServerTest {
 
   @BeforeEach
   void start() {
-    Injector injector =
-        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
-    StaticModelRegistry registry =
-        new StaticModelRegistry(
-            List.of(
-                new ModelDirectory(injector.getInstance(ModelCompiler.class))
-                    .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
-            ServeCommand.BUNDLED_MODEL);
+    StaticModelRegistry registry = InProcessLeadscore.bundledRegistry();
     server =
         LeadscoreServer.builder(
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))

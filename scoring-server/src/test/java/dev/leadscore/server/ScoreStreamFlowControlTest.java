@@ -2,16 +2,9 @@ package dev.leadscore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
-import dev.leadscore.core.CoreModule;
-import dev.leadscore.core.model.ModelCompiler;
-import dev.leadscore.core.plugin.CriteriaPlugins;
-import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelDirectory;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.ModelSelector;
 import dev.leadscore.core.registry.Resolution;
-import dev.leadscore.core.registry.StaticModelRegistry;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
@@ -56,16 +49,8 @@ class ScoreStreamFlowControlTest {
 
   @Test
   void scoreStream_clientNotReading_serverStopsScoringUntilItReads() throws Exception {
-    ModelCompiler compiler =
-        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule())
-            .getInstance(ModelCompiler.class);
     CountingModelRegistry registry =
-        new CountingModelRegistry(
-            new StaticModelRegistry(
-                List.of(
-                    new ModelDirectory(compiler)
-                        .loadResource("models/b2b-default.json", ServeCommand.BUNDLED_MODEL, 1)),
-                ServeCommand.BUNDLED_MODEL));
+        new CountingModelRegistry(InProcessLeadscore.bundledRegistry());
     LeadscoreServer server =
         LeadscoreServer.builder(
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))

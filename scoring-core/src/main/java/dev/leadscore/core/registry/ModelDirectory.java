@@ -13,13 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Loads model versions from a directory laid out as {@code <dir>/<model-name>/<version>.json} (e.g.
@@ -27,48 +22,10 @@ import java.util.regex.Pattern;
  * {@code name} is its folder's name.
  */
 public final class ModelDirectory {
-  private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,17})\\.json");
-
   private final ModelCompiler compiler;
 
   public ModelDirectory(ModelCompiler compiler) {
     this.compiler = requireNonNull(compiler, "compiler");
-  }
-
-  /**
-   * Compiles every version in {@code directory}. Files that are not {@code <version>.json} are
-   * ignored.
-   *
-   * @throws ScoringException {@link ScoringErrorCode#STARTUP_FAILED} listing every problem of every
-   *     file, each path prefixed with the file's
-   */
-  public List<CompiledModel> load(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      throw new ScoringException(
-          ScoringErrorCode.STARTUP_FAILED,
-          "models directory " + directory + " does not exist (expected: a directory)");
-    }
-    List<CompiledModel> models = new ArrayList<>();
-    List<FieldViolation> problems = new ArrayList<>();
-    try (DirectoryStream<Path> names = Files.newDirectoryStream(directory, Files::isDirectory)) {
-      for (Path folder : names) {
-        String name = folder.getFileName().toString();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
-          for (Path file : files) {
-            Matcher matcher = VERSION_FILE.matcher(file.getFileName().toString());
-            if (matcher.matches()) {
-              String json = Files.readString(file, StandardCharsets.UTF_8);
-              compile(
-                  json, file.toString(), name, Long.parseLong(matcher.group(1)), models, problems);
-            }
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read models directory " + directory, e);
-    }
-    failOnProblems(problems);
-    return models;
   }
 
   /**
