@@ -1,5 +1,5 @@
 // Publishes a changed copy of the default model, moves `stable` to it, shows the new scores.
-//   jshell --class-path scoring-server/target/leadscore-server.jar \
+//   jshell --class-path leadscore-cli/target/leadscore.jar \
 //     docs/walkthrough/common.jsh docs/walkthrough/publish-and-promote.jsh
 score("before");
 state();

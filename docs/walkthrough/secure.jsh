@@ -1,6 +1,6 @@
 // Admin calls over TLS: without credentials, with the token, with a client certificate.
 //   LEADSCORE_CA=ca.crt LEADSCORE_CLIENT_CERT=client.crt LEADSCORE_CLIENT_KEY=client.key \
-//   LEADSCORE_ADMIN_TOKEN=... jshell --class-path scoring-server/target/leadscore-server.jar \
+//   LEADSCORE_ADMIN_TOKEN=... jshell --class-path leadscore-cli/target/leadscore.jar \
 //     docs/walkthrough/secure.jsh
 import dev.leadscore.proto.v1.*;
 import io.grpc.*;

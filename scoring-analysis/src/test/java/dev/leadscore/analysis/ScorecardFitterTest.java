@@ -3,15 +3,12 @@ package dev.leadscore.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.google.inject.Guice;
 import com.google.protobuf.Value;
-import dev.leadscore.core.CoreModule;
+import dev.leadscore.core.Engine;
 import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
-import dev.leadscore.core.plugin.CriteriaPlugins;
-import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.proto.v1.Band;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.Lead;
@@ -21,9 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScorecardFitterTest {
-  static final ModelCompiler COMPILER =
-      Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule())
-          .getInstance(ModelCompiler.class);
+  static final ModelCompiler COMPILER = Engine.builtin().compiler();
   private static final SyntheticLeads.Data DATA = SyntheticLeads.generate(4_000, 11);
   private static final Table TABLE =
       TableReader.parse(DATA.csv(), "synthetic.csv", new ReadOptions(null, Set.of("Select")));

@@ -3,7 +3,6 @@ package dev.leadscore.bench;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
-import dev.leadscore.server.BenchEchoService;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
@@ -24,8 +23,9 @@ import picocli.CommandLine.Option;
 /**
  * Load against a running server, measured side by side in one run and one client: unary {@code
  * Score} against the health {@code Check}, and {@code ScoreStream} against the bench-only echo
- * stream (start the server with {@code --bench-echo}). Phases alternate round by round so that
- * drift in the machine's load falls on both sides of each ratio. Loopback targets only.
+ * stream (run {@link BenchServer}, which serves it beside the real services). Phases alternate
+ * round by round so that drift in the machine's load falls on both sides of each ratio. Loopback
+ * targets only.
  */
 @Command(
     name = "leadscore-load",
@@ -123,7 +123,7 @@ public final class LoadGenerator implements Callable<Integer> {
     boolean withEcho = echoAvailable(channel, request);
     if (!withEcho) {
       System.err.println(
-          "leadscore-load: the server has no echo service (serve --bench-echo);"
+          "leadscore-load: the server has no echo service (run dev.leadscore.bench.BenchServer);"
               + " measuring without the streaming baseline");
     }
     System.out.printf(

@@ -13,6 +13,7 @@ public final class ScoringException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final ScoringErrorCode code;
+  private final String summary;
   private final List<FieldViolation> violations;
 
   public ScoringException(ScoringErrorCode code, String message) {
@@ -24,8 +25,18 @@ public final class ScoringException extends RuntimeException {
       String message,
       List<FieldViolation> violations,
       @Nullable Throwable cause) {
+    this(code, message, message, violations, cause);
+  }
+
+  private ScoringException(
+      ScoringErrorCode code,
+      String summary,
+      String message,
+      List<FieldViolation> violations,
+      @Nullable Throwable cause) {
     super(requireNonNull(message, "message"), cause);
     this.code = requireNonNull(code, "code");
+    this.summary = requireNonNull(summary, "summary");
     this.violations = List.copyOf(violations);
   }
 
@@ -42,11 +53,19 @@ public final class ScoringException extends RuntimeException {
       }
       message.append(shown == 1 ? ": " : "; ").append(violation);
     }
-    return new ScoringException(code, message.toString(), violations, null);
+    return new ScoringException(code, what, message.toString(), violations, null);
   }
 
   public ScoringErrorCode code() {
     return code;
+  }
+
+  /**
+   * The message without the listed problems ("models failed to load"), for callers that show {@link
+   * #violations()} one per line; the whole message when there is no list.
+   */
+  public String summary() {
+    return summary;
   }
 
   /** The bad fields, empty when the error is not about fields. */

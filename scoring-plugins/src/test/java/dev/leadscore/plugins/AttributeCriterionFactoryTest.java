@@ -2,6 +2,7 @@ package dev.leadscore.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadscore.testing.Criteria;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class AttributeCriterionFactoryTest {
   private static final AttributeCriterionFactory FACTORY = new AttributeCriterionFactory();
 
   private static List<String> problems(Map<?, ?>... cases) {
-    return Factories.problems(FACTORY, Map.of("attribute", "job_title", "cases", List.of(cases)));
+    return Criteria.problems(FACTORY, Map.of("attribute", "job_title", "cases", List.of(cases)));
   }
 
   @Test
@@ -76,7 +77,7 @@ class AttributeCriterionFactoryTest {
   @Test
   void create_unknownFieldsAndBadMatch_reportsAll() {
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of(
                     "attribute",
@@ -99,7 +100,7 @@ class AttributeCriterionFactoryTest {
 
   @Test
   void create_emptyConfig_reportsRequiredFields() {
-    assertThat(Factories.problems(FACTORY, Map.of()))
+    assertThat(Criteria.problems(FACTORY, Map.of()))
         .containsExactly(
             "criteria[0].config.attribute: missing (expected: a non-empty string)",
             "criteria[0].config.cases: missing (expected: a non-empty list of objects)");

@@ -6,6 +6,8 @@ import dev.leadscore.api.AttributeType;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
+import dev.leadscore.testing.Criteria;
+import dev.leadscore.testing.FakeLeadView;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,7 @@ class AttributeCriterionTest {
   private static final AttributeCriterionFactory FACTORY = new AttributeCriterionFactory();
 
   private static Criterion criterion(String attribute, Map<?, ?>... cases) {
-    return Factories.create(FACTORY, Map.of("attribute", attribute, "cases", List.of(cases)));
+    return Criteria.create(FACTORY, Map.of("attribute", attribute, "cases", List.of(cases)));
   }
 
   private static LeadView lead(String attribute, @Nullable Object value) {
@@ -153,7 +155,7 @@ class AttributeCriterionTest {
   @Test
   void evaluate_sumMode_addsMatchingCasesAndJoinsReasons() {
     Criterion criterion =
-        Factories.create(
+        Criteria.create(
             FACTORY,
             Map.of(
                 "attribute", "job_title",
@@ -174,11 +176,11 @@ class AttributeCriterionTest {
   void evaluate_noCaseWithDefaultPoints_givesDefault() {
     Map<String, Object> cases = Map.of("one_of", List.of("software"), "points", 10.0);
     Criterion first =
-        Factories.create(
+        Criteria.create(
             FACTORY,
             Map.of("attribute", "industry", "default_points", -2.0, "cases", List.of(cases)));
     Criterion sum =
-        Factories.create(
+        Criteria.create(
             FACTORY,
             Map.of(
                 "attribute",

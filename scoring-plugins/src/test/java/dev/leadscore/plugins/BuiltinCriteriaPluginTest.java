@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.api.CriterionFactory;
+import dev.leadscore.testing.Criteria;
+import dev.leadscore.testing.FakeLeadView;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -61,9 +63,9 @@ class BuiltinCriteriaPluginTest {
     for (CriterionFactory factory : loadFactories()) {
       Sample sample = SAMPLES.get(factory.type());
 
-      assertThat(Factories.create(factory, sample.valid()).evaluate(FakeLeadView.builder().build()))
+      assertThat(Criteria.create(factory, sample.valid()).evaluate(FakeLeadView.builder().build()))
           .isNotNull();
-      assertThat(Factories.problems(factory, sample.invalid())).containsExactly(sample.problem());
+      assertThat(Criteria.problems(factory, sample.invalid())).containsExactly(sample.problem());
     }
   }
 

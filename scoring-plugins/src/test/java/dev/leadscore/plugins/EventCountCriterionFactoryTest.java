@@ -2,6 +2,7 @@ package dev.leadscore.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadscore.testing.Criteria;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class EventCountCriterionFactoryTest {
   @Test
   void create_everyFieldBad_reportsEveryProblem() {
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of(
                     "event_types", List.of("email_open", ""),
@@ -39,7 +40,7 @@ class EventCountCriterionFactoryTest {
 
   @Test
   void create_missingRequiredFields_reportsBoth() {
-    assertThat(Factories.problems(FACTORY, Map.of()))
+    assertThat(Criteria.problems(FACTORY, Map.of()))
         .containsExactly(
             "criteria[0].config.event_types: missing (expected: a non-empty list of strings)",
             "criteria[0].config.points_per_event: missing (expected: a number)");
@@ -48,21 +49,21 @@ class EventCountCriterionFactoryTest {
   @Test
   void create_capOnWrongSide_pointsToTheOtherCap() {
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of("event_types", List.of("a"), "points_per_event", -2.0, "max_points", 25.0)))
         .containsExactly(
             "criteria[0].config.max_points: 25 (expected: min_points, as points_per_event is"
                 + " negative)");
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of("event_types", List.of("a"), "points_per_event", 2.0, "min_points", -5.0)))
         .containsExactly(
             "criteria[0].config.min_points: -5 (expected: max_points, as points_per_event is"
                 + " positive)");
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of("event_types", List.of("a"), "points_per_event", -2.0, "min_points", 5.0)))
         .containsExactly("criteria[0].config.min_points: 5 (expected: < 0)");
@@ -71,7 +72,7 @@ class EventCountCriterionFactoryTest {
   @Test
   void create_maxCountBelowOne_reportsIt() {
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of("event_types", List.of("a"), "points_per_event", 1.0, "max_count", 0.0)))
         .containsExactly("criteria[0].config.max_count: 0 (expected: an integer >= 1)");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
+import dev.leadscore.testing.Criteria;
+import dev.leadscore.testing.FakeLeadView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ class EventCountCriterionTest {
     for (int i = 0; i < more.length; i += 2) {
       config.put((String) more[i], more[i + 1]);
     }
-    return Factories.create(FACTORY, config);
+    return Criteria.create(FACTORY, config);
   }
 
   private static CriterionResult evaluate(Criterion criterion, LeadView lead) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
+import dev.leadscore.testing.Criteria;
+import dev.leadscore.testing.FakeLeadView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,7 @@ class RecencyCriterionTest {
             .event("email_click", daysAgo(10))
             .build();
 
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead))
         .isEqualTo(new CriterionResult(10, "last page_view 3 days ago (+10)"));
   }
 
@@ -54,13 +56,13 @@ class RecencyCriterionTest {
             .event("page_view", daysAgo(2))
             .build();
 
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead))
         .isEqualTo(new CriterionResult(10, "last email_click 2 days ago (+10)"));
   }
 
   @Test
   void evaluate_ageOnCaseLimit_matchesWithinCase() {
-    Criterion criterion = Factories.create(FACTORY, CONFIG);
+    Criterion criterion = Criteria.create(FACTORY, CONFIG);
 
     assertThat(evaluate(criterion, FakeLeadView.builder().event("page_view", daysAgo(7.9)).build()))
         .isEqualTo(new CriterionResult(10, "last page_view 7 days ago (+10)"));
@@ -72,7 +74,7 @@ class RecencyCriterionTest {
   void evaluate_oldClick_givesPenalty() {
     LeadView lead = FakeLeadView.builder().event("email_click", daysAgo(120)).build();
 
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead))
         .isEqualTo(new CriterionResult(-10, "last email_click 120 days ago (-10)"));
   }
 
@@ -80,14 +82,14 @@ class RecencyCriterionTest {
   void evaluate_ageBetweenCases_givesNoPoints() {
     LeadView lead = FakeLeadView.builder().event("email_click", daysAgo(90.5)).build();
 
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead))
         .isEqualTo(new CriterionResult(0, "last email_click 90 days ago (+0)"));
   }
 
   @Test
   void evaluate_onlyFutureOrOtherEvents_givesNeverPoints() {
     Criterion criterion =
-        Factories.create(
+        Criteria.create(
             FACTORY,
             Map.of(
                 "event_types", List.of("page_view", "email_click"),
@@ -101,7 +103,7 @@ class RecencyCriterionTest {
 
     assertThat(evaluate(criterion, lead))
         .isEqualTo(new CriterionResult(-3, "no page_view, email_click yet (-3)"));
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead))
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead))
         .isEqualTo(new CriterionResult(0, "no page_view, email_click yet (+0)"));
   }
 
@@ -109,14 +111,14 @@ class RecencyCriterionTest {
   void evaluate_eventAtClock_isZeroDaysOld() {
     LeadView lead = FakeLeadView.builder().event("page_view", AS_OF).build();
 
-    assertThat(evaluate(Factories.create(FACTORY, CONFIG), lead).reason())
+    assertThat(evaluate(Criteria.create(FACTORY, CONFIG), lead).reason())
         .isEqualTo("last page_view 0 days ago (+10)");
   }
 
   @Test
   void create_badCases_reportsEveryProblem() {
     assertThat(
-            Factories.problems(
+            Criteria.problems(
                 FACTORY,
                 Map.of(
                     "event_types", List.of("page_view"),
@@ -138,7 +140,7 @@ class RecencyCriterionTest {
 
   @Test
   void create_unknownAndMissingFields_reportsEach() {
-    assertThat(Factories.problems(FACTORY, Map.of("event_type", "page_view")))
+    assertThat(Criteria.problems(FACTORY, Map.of("event_type", "page_view")))
         .containsExactly(
             "criteria[0].config.event_type: unknown field (expected one of: cases, event_types,"
                 + " never_points)",

@@ -6,10 +6,17 @@ import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
-import dev.leadscore.core.registry.StaticModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.events.EventStreams;
+import dev.leadscore.server.events.TransitionFeed;
+import dev.leadscore.server.internal.AdminAuthInterceptor;
+import dev.leadscore.server.internal.CallTracker;
+import dev.leadscore.server.internal.MetricsInterceptor;
+import dev.leadscore.server.internal.ScoringMetrics;
+import dev.leadscore.server.models.ModelServiceImpl;
+import dev.leadscore.server.scoring.StatelessScorer;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -42,14 +49,11 @@ public final class LeadscoreServer {
 
   private final Server server;
   private final HealthStatusManager health;
-  private final MetricsInterceptor calls;
-  private final @Nullable LeadStreams leads;
+  private final CallTracker calls;
+  private final @Nullable EventStreams leads;
 
   private LeadscoreServer(
-      Server server,
-      HealthStatusManager health,
-      MetricsInterceptor calls,
-      @Nullable LeadStreams leads) {
+      Server server, HealthStatusManager health, CallTracker calls, @Nullable EventStreams leads) {
     this.server = server;
     this.health = health;
     this.calls = calls;
@@ -58,47 +62,53 @@ public final class LeadscoreServer {
 
   /**
    * A builder for a server on {@code serverBuilder}: a fresh builder whose services, interceptors
-   * and limits are set here (Netty in production, in-process in tests).
+   * and limits are set here (Netty in production, in-process in tests). {@link LeadscoreRuntime}
+   * builds one from settings; use this directly only to assemble the parts yourself.
    */
   public static Builder builder(ServerBuilder<?> serverBuilder) {
     return new Builder(serverBuilder);
   }
 
-  /** Collects the parts of a server; {@link #registry} is required. */
+  /** Collects the parts of a server; {@link #models} or {@link #registry} is required. */
   public static final class Builder {
     private final ServerBuilder<?> serverBuilder;
     private @Nullable ModelRegistry registry;
+    private @Nullable RepositoryModelRegistry repository;
+    private @Nullable CriterionRegistry criterionTypes;
     private Clock clock = Clock.systemUTC();
-    private @Nullable ModelServiceImpl modelService;
     private @Nullable String adminToken;
     private boolean adminClientCertificates;
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
-    private boolean benchEcho;
     private boolean directExecutor;
     private @Nullable LeadStore leadStore;
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
-    private int lanes =
-        Integer.getInteger(
-            "leadscore.lanes", Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
+    private int lanes = defaultLanes();
+    private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
 
     private Builder(ServerBuilder<?> serverBuilder) {
       this.serverBuilder = requireNonNull(serverBuilder, "serverBuilder");
     }
 
-    /** The models requests resolve against. */
-    public Builder registry(ModelRegistry registry) {
-      this.registry = requireNonNull(registry, "registry");
+    /**
+     * Serves requests from {@code models}, manages its repository through {@code
+     * leadscore.v1.ModelService} (whose criterion types come from {@code criterionTypes}) and
+     * exports the repository's and the criteria's meters. What {@link LeadscoreRuntime} uses.
+     */
+    public Builder models(RepositoryModelRegistry models, CriterionRegistry criterionTypes) {
+      this.registry = requireNonNull(models, "models");
+      this.repository = models;
+      this.criterionTypes = requireNonNull(criterionTypes, "criterionTypes");
       return this;
     }
 
     /**
-     * Serves requests from {@code models} (as {@link #registry}) and manages its repository through
-     * {@code leadscore.v1.ModelService}, whose criterion types come from {@code criterionTypes}.
+     * Serves requests from {@code registry} alone: no ModelService, no repository meters. For a
+     * registry of your own; {@link #models} is the usual choice.
      */
-    public Builder models(RepositoryModelRegistry models, CriterionRegistry criterionTypes) {
-      requireNonNull(criterionTypes, "criterionTypes");
-      this.registry = requireNonNull(models, "models");
-      this.modelService = new ModelServiceImpl(models, criterionTypes);
+    public Builder registry(ModelRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      this.repository = null;
+      this.criterionTypes = null;
       return this;
     }
 
@@ -132,17 +142,11 @@ public final class LeadscoreServer {
 
     /**
      * Where the server records its {@code leadscore_*} meters: calls, status codes, latency and
-     * messages per RPC method, and engine time and failures per model. Without one, nothing is
-     * recorded.
+     * messages per RPC method, engine time and failures per model, criterion failures per type.
+     * Without one, nothing is recorded.
      */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = requireNonNull(meterRegistry, "meterRegistry");
-      return this;
-    }
-
-    /** Also serves {@link BenchEchoService}, the load generator's baseline. For benchmarks only. */
-    public Builder benchEcho(boolean benchEcho) {
-      this.benchEcho = benchEcho;
       return this;
     }
 
@@ -177,8 +181,9 @@ public final class LeadscoreServer {
     }
 
     /**
-     * How many threads apply stream inputs (one lead always on the same one); 4 per core, at least
-     * 8, by default. More help when each write waits for fsync.
+     * How many threads apply stream inputs (one lead always on the same one); by default 4 per core
+     * and at least 8 ({@link #defaultLanes()}). More help when each write waits for the store
+     * (fsync, a network round trip).
      */
     public Builder lanes(int lanes) {
       if (lanes < 1) {
@@ -188,50 +193,66 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /** Also serves {@code service}, with the same interceptors as the server's own services. */
+    public Builder addService(ServerServiceDefinition service) {
+      extraServices.add(requireNonNull(service, "service"));
+      return this;
+    }
+
     /** Builds, but does not start, the server. */
     public LeadscoreServer build() {
       if (registry == null) {
-        throw new IllegalStateException("registry: not set (expected: a ModelRegistry)");
+        throw new IllegalStateException("models: not set (expected: a model registry)");
       }
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
       ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
-      LeadStreams leads =
+      if (repository != null && criterionTypes != null) {
+        metrics.bindRepository(repository);
+        metrics.bindCriterionFailures(criterionTypes.failures());
+      }
+      EventStreams leads =
           leadStore == null
               ? null
-              : new LeadStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
-      if (registry instanceof StaticModelRegistry loaded) {
-        metrics.bindLoaded(loaded.models());
-      } else if (registry instanceof RepositoryModelRegistry repository) {
-        metrics.bindRepository(repository);
-      }
+              : new EventStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
       List<ServerServiceDefinition> services = new ArrayList<>();
       services.add(
-          new ScoringServiceImpl(new RequestScorer(registry, clock, metrics), leads).bindService());
-      if (modelService != null) {
+          new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
+              .bindService());
+      if (repository != null && criterionTypes != null) {
         services.add(
             ServerInterceptors.intercept(
-                modelService, new AdminAuthInterceptor(adminToken, adminClientCertificates)));
+                new ModelServiceImpl(repository, criterionTypes).bindService(),
+                new AdminAuthInterceptor(adminToken, adminClientCertificates)));
       }
       services.add(health.getHealthService().bindService());
       services.add(ProtoReflectionServiceV1.newInstance().bindService());
-      if (benchEcho) {
-        services.add(BenchEchoService.definition());
-      }
-      MetricsInterceptor interceptor = MetricsInterceptor.of(services, meterRegistry);
+      services.addAll(extraServices);
+      MetricsInterceptor meters = MetricsInterceptor.of(services, meterRegistry);
+      CallTracker calls = new CallTracker();
       for (ServerServiceDefinition service : services) {
-        serverBuilder.addService(ServerInterceptors.intercept(service, interceptor));
+        // Intercepted last runs first: the tracker counts a call before anything else sees it.
+        serverBuilder.addService(ServerInterceptors.intercept(service, meters, calls));
       }
       if (directExecutor) {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, interceptor, leads);
+      return new LeadscoreServer(server, health, calls, leads);
     }
   }
 
-  /** Starts serving and reports {@code SERVING}. */
+  /** The default number of lanes: 4 per available core, at least 8. */
+  public static int defaultLanes() {
+    return Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Starts serving and reports {@code SERVING}.
+   *
+   * @throws UncheckedIOException if the transport cannot bind (e.g. the port is in use)
+   */
   public LeadscoreServer start() {
     try {
       server.start();

@@ -13,6 +13,11 @@ import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import dev.leadscore.server.events.EventStreams;
+import dev.leadscore.server.internal.ScoringStatuses;
+import dev.leadscore.server.internal.UnaryCalls;
+import dev.leadscore.server.scoring.ScoreStreamHandler;
+import dev.leadscore.server.scoring.StatelessScorer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -21,10 +26,10 @@ import org.jspecify.annotations.Nullable;
 
 /** {@code leadscore.v1.ScoringService}. */
 final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase {
-  private final RequestScorer scorer;
-  private final @Nullable LeadStreams leads;
+  private final StatelessScorer scorer;
+  private final @Nullable EventStreams leads;
 
-  ScoringServiceImpl(RequestScorer scorer, @Nullable LeadStreams leads) {
+  ScoringServiceImpl(StatelessScorer scorer, @Nullable EventStreams leads) {
     this.scorer = scorer;
     this.leads = leads;
   }
@@ -62,7 +67,7 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       responseObserver.onError(noStore());
       return;
     }
-    UnaryCalls.answer(responseObserver, () -> leads.scorer().getLead(request));
+    UnaryCalls.answer(responseObserver, () -> leads.getLead(request));
   }
 
   @Override
@@ -72,7 +77,7 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       responseObserver.onError(noStore());
       return;
     }
-    UnaryCalls.answer(responseObserver, () -> leads.scorer().deleteLead(request));
+    UnaryCalls.answer(responseObserver, () -> leads.deleteLead(request));
   }
 
   @Override

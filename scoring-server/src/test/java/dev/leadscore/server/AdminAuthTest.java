@@ -11,6 +11,7 @@ import dev.leadscore.proto.v1.PublishModelRequest;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.SetLabelRequest;
+import dev.leadscore.server.internal.AdminAuthInterceptor;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -24,8 +25,7 @@ class AdminAuthTest {
   private static final String TOKEN = "s3cret-admin-token";
 
   @RegisterExtension
-  final InProcessLeadscore leadscore =
-      new InProcessLeadscore().withRepository().withAdminToken(TOKEN);
+  final InProcessLeadscore leadscore = new InProcessLeadscore().withAdminToken(TOKEN);
 
   private ModelServiceBlockingStub models(String authorization) {
     ModelServiceBlockingStub stub = ModelServiceGrpc.newBlockingStub(leadscore.channel());

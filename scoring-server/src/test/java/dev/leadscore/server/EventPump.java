@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends a list of inputs on {@code StreamEvents} as fast as the server takes them (only while the
  * call is ready) and records every acknowledged event as {@code lead/event}.
  */
-final class EventPump implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
+public final class EventPump implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
   private final List<LeadEventMessage> messages;
   private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
   private final Set<String> duplicates = ConcurrentHashMap.newKeySet();
@@ -25,7 +25,7 @@ final class EventPump implements ClientResponseObserver<LeadEventMessage, LeadSc
   private int next;
   private boolean completed;
 
-  EventPump(List<LeadEventMessage> messages) {
+  public EventPump(List<LeadEventMessage> messages) {
     this.messages = List.copyOf(messages);
   }
 
@@ -68,19 +68,19 @@ final class EventPump implements ClientResponseObserver<LeadEventMessage, LeadSc
     done.countDown();
   }
 
-  Set<String> acknowledged() {
+  public Set<String> acknowledged() {
     return acknowledged;
   }
 
-  Set<String> duplicates() {
+  public Set<String> duplicates() {
     return duplicates;
   }
 
-  long errors() {
+  public long errors() {
     return errors.get();
   }
 
-  boolean await(long seconds) throws InterruptedException {
+  public boolean await(long seconds) throws InterruptedException {
     return done.await(seconds, TimeUnit.SECONDS);
   }
 }

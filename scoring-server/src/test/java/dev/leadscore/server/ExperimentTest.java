@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ExperimentTest {
   private static final int LEADS = 10_000;
 
-  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore().withRepository();
+  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore();
 
   private ModelServiceBlockingStub models() {
     return ModelServiceGrpc.newBlockingStub(leadscore.channel());

@@ -112,7 +112,7 @@ class ExternalPluginsTest {
                 .getLocation()
                 .getPath())
         .contains("guava-33");
-    assertThat(score(ServeCommand.BUNDLED_MODEL, Leads.hotVp(InProcessLeadscore.NOW)).getBand())
+    assertThat(score(LeadscoreRuntime.BUNDLED_MODEL, Leads.hotVp(InProcessLeadscore.NOW)).getBand())
         .isEqualTo("hot");
   }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Files changed by hand, and restarts: the repository on disk is the source of truth. */
 class HotReloadTest {
-  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore().withRepository();
+  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore();
 
   private ScoreResponse score(ModelRef ref) {
     return ScoringServiceGrpc.newBlockingStub(leadscore.channel())

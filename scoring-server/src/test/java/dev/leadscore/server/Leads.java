@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Leads for tests, built from the seed material's examples. */
-final class Leads {
+public final class Leads {
   private Leads() {}
 
   /**
    * A VP at a 500-person US software company who opened e-mails, downloaded and asked for a demo.
    */
-  static Lead hotVp(Instant now) {
+  public static Lead hotVp(Instant now) {
     return Lead.newBuilder()
         .setId("lead-vp")
         .putAttributes("job_title", string("VP of Sales"))
@@ -30,25 +30,25 @@ final class Leads {
   }
 
   /** An unknown student with no activity. */
-  static Lead coldStudent() {
+  public static Lead coldStudent() {
     return Lead.newBuilder()
         .setId("lead-student")
         .putAttributes("job_title", string("Student"))
         .build();
   }
 
-  static LeadEvent event(String type, Instant time) {
+  public static LeadEvent event(String type, Instant time) {
     return LeadEvent.newBuilder()
         .setType(type)
         .setTime(Timestamps.fromMillis(time.toEpochMilli()))
         .build();
   }
 
-  static Value string(String value) {
+  public static Value string(String value) {
     return Value.newBuilder().setStringValue(value).build();
   }
 
-  static Value number(double value) {
+  public static Value number(double value) {
     return Value.newBuilder().setNumberValue(value).build();
   }
 }

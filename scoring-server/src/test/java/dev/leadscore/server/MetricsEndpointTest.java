@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,28 +29,27 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A loopback server with its Prometheus endpoint: what a scrape shows after real calls. */
 class MetricsEndpointTest {
+  @TempDir Path models;
   private static final String SCORE =
       "grpc_method=\"Score\",grpc_service=\"leadscore.v1.ScoringService\",grpc_type=\"UNARY\"";
   private static final String STREAM =
       "grpc_method=\"ScoreStream\",grpc_service=\"leadscore.v1.ScoringService\","
           + "grpc_type=\"BIDI_STREAMING\"";
 
-  private PrometheusEndpoint metrics;
-  private LeadscoreServer server;
+  private LeadscoreRuntime server;
   private ManagedChannel channel;
 
   @BeforeEach
   void start() {
-    metrics = new PrometheusEndpoint().start("127.0.0.1", 0);
     server =
-        LeadscoreServer.builder(
-                NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))
-            .registry(InProcessLeadscore.bundledRegistry())
-            .meterRegistry(metrics.registry())
-            .build()
+        LeadscoreRuntime.builder()
+            .transport(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))
+            .models(models)
+            .metrics("127.0.0.1", 0)
             .start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
@@ -58,7 +58,6 @@ class MetricsEndpointTest {
   void stop() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     server.shutdown(Duration.ofSeconds(2));
-    metrics.close();
   }
 
   @Test
@@ -163,7 +162,7 @@ class MetricsEndpointTest {
   }
 
   private URI metricsUri() {
-    return URI.create("http://127.0.0.1:" + metrics.port() + PrometheusEndpoint.PATH);
+    return URI.create("http://127.0.0.1:" + server.metricsPort().orElseThrow() + "/metrics");
   }
 
   private String scrape() throws Exception {

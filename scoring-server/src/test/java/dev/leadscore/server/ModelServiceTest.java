@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModelServiceTest {
-  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore().withRepository();
+  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore();
 
   private ModelServiceBlockingStub models() {
     return ModelServiceGrpc.newBlockingStub(leadscore.channel());

@@ -4,8 +4,6 @@ import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.proto.v1.ModelRef;
 import dev.leadscore.proto.v1.Rule;
 import dev.leadscore.proto.v1.ScoringModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Model documents for tests: the bundled default and changed copies of it. */
@@ -13,12 +11,8 @@ final class Models {
   private Models() {}
 
   static ScoringModel bundledDefault() {
-    try {
-      return ModelDocuments.parse(
-          new String(ServeCommand.bundledModel(), StandardCharsets.UTF_8), "bundled");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ModelDocuments.parse(
+        new String(LeadscoreRuntime.bundledModel(), StandardCharsets.UTF_8), "bundled");
   }
 
   /** The default model with a rule adding {@code points} to every lead. */

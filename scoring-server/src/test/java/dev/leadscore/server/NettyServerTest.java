@@ -2,7 +2,7 @@ package dev.leadscore.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leadscore.core.registry.StaticModelRegistry;
+import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -32,7 +32,7 @@ class NettyServerTest {
 
   @BeforeEach
   void start() {
-    StaticModelRegistry registry = InProcessLeadscore.bundledRegistry();
+    RepositoryModelRegistry registry = InProcessLeadscore.bundledRegistry();
     server =
         LeadscoreServer.builder(
                 NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)))

@@ -12,26 +12,26 @@ import java.util.stream.Stream;
  * Real plugin folders for tests, from jars the build made: the example plugin's jar and each
  * test-plugins module's {@code target/plugin} folder (its jar plus its libraries).
  */
-final class PluginFolders {
+public final class PluginFolders {
   /** The example plugin of {@code examples/email-domain-plugin}, type {@code email_domain}. */
-  static final String EMAIL_DOMAIN = "email-domain";
+  public static final String EMAIL_DOMAIN = "email-domain";
 
   /** Brings Guava 16; type {@code legacy_guava}. */
-  static final String LEGACY_GUAVA = "legacy-guava-plugin";
+  public static final String LEGACY_GUAVA = "legacy-guava-plugin";
 
   /** Wires itself with its own Guice injector; type {@code seniority}. */
-  static final String GUICE = "guice-plugin";
+  public static final String GUICE = "guice-plugin";
 
   /** Types {@code faulty_throwing}, {@code faulty_blocking}, {@code faulty_rejecting}. */
-  static final String FAULTY = "faulty-plugin";
+  public static final String FAULTY = "faulty-plugin";
 
   /** Declares the built-in type {@code attribute} once more. */
-  static final String CLASHING = "clashing-plugin";
+  public static final String CLASHING = "clashing-plugin";
 
   private PluginFolders() {}
 
   /** Copies each named plugin into {@code plugins/<name>/}; returns {@code plugins}. */
-  static Path copy(Path plugins, String... names) {
+  public static Path copy(Path plugins, String... names) {
     for (String name : names) {
       copy(name, plugins.resolve(name));
     }
@@ -39,7 +39,7 @@ final class PluginFolders {
   }
 
   /** Copies the jars of plugin {@code name} into {@code folder}. */
-  static void copy(String name, Path folder) {
+  public static void copy(String name, Path folder) {
     try {
       Files.createDirectories(folder);
       for (Path jar : jars(name)) {
@@ -51,7 +51,7 @@ final class PluginFolders {
   }
 
   /** The jars of plugin {@code name}, as the build left them. */
-  static List<Path> jars(String name) {
+  public static List<Path> jars(String name) {
     Path source =
         name.equals(EMAIL_DOMAIN)
             ? Path.of(System.getProperty("leadscore.examples", "../examples"))
@@ -72,7 +72,7 @@ final class PluginFolders {
   }
 
   /** Deletes a directory tree. */
-  static void delete(Path directory) throws IOException {
+  public static void delete(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);

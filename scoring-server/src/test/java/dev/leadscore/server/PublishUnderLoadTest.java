@@ -27,7 +27,7 @@ class PublishUnderLoadTest {
   private static final int SCORERS = 8;
   private static final int PUBLISHES = 10;
 
-  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore().withRepository();
+  @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore();
 
   @Test
   void publishAndMoveStable_whileEightThreadsScore_noFailureAndOnlyPublishedVersions()

@@ -12,11 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Reads what a client sees of a failed call. */
-final class StatusAssertions {
+public final class StatusAssertions {
   private StatusAssertions() {}
 
   /** The BadRequest field violations of a status, field to description. */
-  static Map<String, String> fieldViolations(com.google.rpc.Status status) {
+  public static Map<String, String> fieldViolations(com.google.rpc.Status status) {
     Map<String, String> violations = new LinkedHashMap<>();
     for (Any detail : status.getDetailsList()) {
       if (detail.is(BadRequest.class)) {
@@ -33,13 +33,13 @@ final class StatusAssertions {
     return violations;
   }
 
-  static Map<String, String> fieldViolations(StatusRuntimeException e) {
+  public static Map<String, String> fieldViolations(StatusRuntimeException e) {
     com.google.rpc.Status status = StatusProto.fromThrowable(e);
     assertThat(status).as("google.rpc.Status of %s", e).isNotNull();
     return fieldViolations(status);
   }
 
-  static void assertCode(StatusRuntimeException e, Status.Code code) {
+  public static void assertCode(StatusRuntimeException e, Status.Code code) {
     assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(code);
     assertThat(e.getStatus().getDescription()).doesNotContain("Exception").doesNotContain("\tat ");
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.events.EventStreams;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class StreamEventsPacingTest {
   /** More than the handler's window, so the stream stalls if inputs stop being requested. */
-  private static final int EVENTS = EventStreamHandler.WINDOW * 2 + 5;
+  private static final int EVENTS = EventStreams.WINDOW * 2 + 5;
 
   @RegisterExtension final InProcessLeadscore leadscore = new InProcessLeadscore().withLeadStore();
 

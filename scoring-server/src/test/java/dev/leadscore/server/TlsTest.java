@@ -5,19 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.leadscore.core.CoreModule;
-import dev.leadscore.core.model.ModelCompiler;
-import dev.leadscore.core.plugin.CriteriaPlugins;
-import dev.leadscore.core.plugin.CriterionRegistry;
-import dev.leadscore.core.plugin.PluginModule;
-import dev.leadscore.core.registry.ModelRepository;
-import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.ModelServiceGrpc;
 import dev.leadscore.proto.v1.PublishModelRequest;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.internal.AdminAuthInterceptor;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -34,10 +26,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +42,7 @@ class TlsTest {
   @TempDir Path directory;
   private TestCertificates.Issued authority;
   private TestCertificates.Issued serverCertificate;
-  private LeadscoreServer server;
+  private LeadscoreRuntime server;
   private ManagedChannel channel;
 
   @BeforeEach
@@ -73,37 +63,30 @@ class TlsTest {
 
   private void start(InetAddress bind, ServerCredentials credentials, boolean token, boolean mtls)
       throws Exception {
-    Injector injector =
-        Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule());
-    ModelCompiler compiler = injector.getInstance(ModelCompiler.class);
-    ModelRepository repository =
-        ModelRepository.open(
-            directory.resolve("models"),
-            compiler,
-            Clock.systemUTC(),
-            Map.of(ServeCommand.BUNDLED_MODEL, ServeCommand.bundledModel()));
     NettyServerBuilder transport =
         credentials == null
             ? NettyServerBuilder.forAddress(new InetSocketAddress(bind, 0))
             : NettyServerBuilder.forAddress(new InetSocketAddress(bind, 0), credentials);
-    LeadscoreServer.Builder builder =
-        LeadscoreServer.builder(transport)
-            .models(
-                new RepositoryModelRegistry(repository, compiler, ServeCommand.BUNDLED_MODEL, 16),
-                injector.getInstance(CriterionRegistry.class));
-    if (token) {
-      builder.adminToken(TOKEN);
-    }
-    if (mtls) {
-      builder.adminClientCertificates();
-    }
-    server = builder.build().start();
+    server =
+        LeadscoreRuntime.builder()
+            .transport(transport)
+            .models(directory.resolve("models"))
+            .server(
+                builder -> {
+                  if (token) {
+                    builder.adminToken(TOKEN);
+                  }
+                  if (mtls) {
+                    builder.adminClientCertificates();
+                  }
+                })
+            .start();
   }
 
   private void startTls(boolean mtls) throws Exception {
     start(
         InetAddress.getLoopbackAddress(),
-        SecurityOptions.tls(
+        ServerTls.credentials(
             serverCertificate.certificateFile(),
             serverCertificate.keyFile(),
             mtls ? authority.certificateFile() : null),

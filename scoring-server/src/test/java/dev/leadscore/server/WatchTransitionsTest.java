@@ -11,6 +11,7 @@ import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import dev.leadscore.server.events.TransitionFeed;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;

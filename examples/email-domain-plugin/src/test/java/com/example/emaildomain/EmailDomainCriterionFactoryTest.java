@@ -2,20 +2,14 @@ package com.example.emaildomain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leadscore.api.ConfigProblem;
-import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
+import dev.leadscore.testing.Criteria;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmailDomainCriterionFactoryTest {
-  private static final CriterionContext CONTEXT = new CriterionContext("m", "email", "fit");
-
-  private static List<ConfigProblem> problems(Map<String, ?> config) {
-    CriterionConfig criterionConfig = CriterionConfig.of("criteria[2].config", config);
-    new EmailDomainCriterionFactory().create(criterionConfig, CONTEXT);
-    return criterionConfig.problems();
+  private static List<String> problems(Map<String, ?> config) {
+    return Criteria.problems(new EmailDomainCriterionFactory(), "criteria[2].config", config);
   }
 
   @Test
@@ -32,7 +26,6 @@ class EmailDomainCriterionFactoryTest {
                     "free_domains", List.of("gmail.com", "@bad"),
                     "use_default_lists", "yes",
                     "colour", "blue")))
-        .extracting(ConfigProblem::toString)
         .containsExactlyInAnyOrder(
             "criteria[2].config.colour: unknown field (expected one of: attribute,"
                 + " corporate_points, disposable_domains, disposable_points, free_domains,"
@@ -46,7 +39,6 @@ class EmailDomainCriterionFactoryTest {
   @Test
   void create_domainInBothLists_refused() {
     assertThat(problems(Map.of("free_domains", List.of("mailinator.com"))))
-        .extracting(ConfigProblem::toString)
         .containsExactly(
             "criteria[2].config.free_domains: \"mailinator.com\" is also a disposable domain"
                 + " (expected: one list per domain)");

@@ -4,22 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leadscore.api.AttributeType;
 import dev.leadscore.api.Criterion;
-import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionResult;
+import dev.leadscore.testing.Criteria;
+import dev.leadscore.testing.FakeLeadView;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class EmailDomainCriterionTest {
-  private static final CriterionContext CONTEXT = new CriterionContext("m", "email", "fit");
-
   private static Criterion create(Map<String, ?> config) {
-    CriterionConfig criterionConfig = CriterionConfig.of("criteria[0].config", config);
-    Criterion criterion = new EmailDomainCriterionFactory().create(criterionConfig, CONTEXT);
-    assertThat(criterionConfig.problems()).isEmpty();
-    return criterion;
+    return Criteria.create(new EmailDomainCriterionFactory(), config);
+  }
+
+  private static FakeLeadView withEmail(String email) {
+    return FakeLeadView.builder().attribute("email", email).build();
   }
 
   @ParameterizedTest
@@ -35,17 +34,17 @@ class EmailDomainCriterionTest {
       String email, double points, String reason) {
     Criterion criterion = create(Map.of());
 
-    CriterionResult result = criterion.evaluate(FakeLeadView.withEmail(email));
+    CriterionResult result = criterion.evaluate(withEmail(email));
 
     assertThat(result).isEqualTo(new CriterionResult(points, reason));
-    assertThat(criterion.points(FakeLeadView.withEmail(email))).isEqualTo(points);
+    assertThat(criterion.points(withEmail(email))).isEqualTo(points);
   }
 
   @Test
   void evaluate_missingAttribute_invalidPoints() {
     Criterion criterion = create(Map.of("invalid_points", -5.0));
 
-    assertThat(criterion.evaluate(new FakeLeadView(Map.of())))
+    assertThat(criterion.evaluate(FakeLeadView.builder().build()))
         .isEqualTo(new CriterionResult(-5, "email is not an e-mail address (-5)"));
   }
 
@@ -63,9 +62,12 @@ class EmailDomainCriterionTest {
                 "use_default_lists",
                 false));
 
-    assertThat(criterion.points(new FakeLeadView(Map.of("work_email", "a@example-mail.org"))))
+    assertThat(
+            criterion.points(
+                FakeLeadView.builder().attribute("work_email", "a@example-mail.org").build()))
         .isEqualTo(0);
-    assertThat(criterion.points(new FakeLeadView(Map.of("work_email", "a@gmail.com"))))
+    assertThat(
+            criterion.points(FakeLeadView.builder().attribute("work_email", "a@gmail.com").build()))
         .as("gmail.com is not listed once the defaults are off")
         .isEqualTo(25);
     assertThat(criterion.attributeTypes()).isEqualTo(Map.of("work_email", AttributeType.STRING));

@@ -7,11 +7,19 @@ import dev.leadscore.api.AttributeType;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Checks a wire lead before it is scored, naming every bad field by its path. */
 public final class LeadValidation {
+  public static final int MAX_LEAD_ID_LENGTH = 256;
+  public static final int MAX_EVENT_ID_LENGTH = 256;
+
+  /** How far after the server's clock an event may lie: clocks drift, but not by days. */
+  public static final Duration MAX_FUTURE_SKEW = Duration.ofHours(1);
+
   private LeadValidation() {}
 
   /**
@@ -74,6 +82,72 @@ public final class LeadValidation {
                   + time.getNanos()
                   + " (expected: a valid timestamp from 0001-01-01T00:00:00Z to"
                   + " 9999-12-31T23:59:59Z, nanos 0 to 999999999)"));
+    }
+  }
+
+  /**
+   * Checks a {@code StreamEvents} input's change: an event needs an id, a type and a time at most
+   * {@link #MAX_FUTURE_SKEW} after {@code now}. The lead id is checked on its own, by {@link
+   * #checkLeadId}.
+   */
+  public static void validateStreamInput(
+      LeadEventMessage message, long now, List<FieldViolation> violations) {
+    switch (message.getChangeCase()) {
+      case EVENT -> checkEvent(message.getEvent(), now, violations);
+      case PROFILE -> {}
+      case CHANGE_NOT_SET ->
+          violations.add(
+              new FieldViolation("change", "missing (expected: an event or a profile change)"));
+    }
+  }
+
+  /** Adds a violation at {@code lead_id} for a missing or over-long lead id. */
+  public static void checkLeadId(String leadId, List<FieldViolation> violations) {
+    if (leadId.isEmpty()) {
+      violations.add(new FieldViolation("lead_id", "missing (expected: the lead's id)"));
+    } else if (leadId.length() > MAX_LEAD_ID_LENGTH) {
+      violations.add(
+          new FieldViolation(
+              "lead_id",
+              leadId.length() + " characters (expected: at most " + MAX_LEAD_ID_LENGTH + ")"));
+    }
+  }
+
+  private static void checkEvent(LeadEvent event, long now, List<FieldViolation> violations) {
+    if (event.getId().isEmpty()) {
+      violations.add(
+          new FieldViolation(
+              "event.id", "missing (expected: a unique id per event, used to drop duplicates)"));
+    } else if (event.getId().length() > MAX_EVENT_ID_LENGTH) {
+      violations.add(
+          new FieldViolation(
+              "event.id",
+              event.getId().length()
+                  + " characters (expected: at most "
+                  + MAX_EVENT_ID_LENGTH
+                  + ")"));
+    }
+    if (event.getType().isEmpty()) {
+      violations.add(
+          new FieldViolation("event.type", "missing (expected: an event type such as email_open)"));
+    }
+    if (!event.hasTime()) {
+      violations.add(new FieldViolation("event.time", "missing (expected: a timestamp)"));
+      return;
+    }
+    int before = violations.size();
+    LeadValidation.checkTimestamp(event.getTime(), "event.time", violations);
+    long latest = now + MAX_FUTURE_SKEW.toMillis();
+    if (violations.size() == before && Timestamps.toMillis(event.getTime()) > latest) {
+      violations.add(
+          new FieldViolation(
+              "event.time",
+              Timestamps.toString(event.getTime())
+                  + " (expected: at most "
+                  + MAX_FUTURE_SKEW.toMinutes()
+                  + " minutes after the server's clock, "
+                  + Timestamps.toString(Timestamps.fromMillis(latest))
+                  + ")"));
     }
   }
 }

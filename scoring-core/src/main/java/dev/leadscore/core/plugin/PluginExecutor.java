@@ -2,16 +2,15 @@ package dev.leadscore.core.plugin;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -77,7 +76,10 @@ public final class PluginExecutor implements AutoCloseable {
             30,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(threads * 4),
-            new DaemonThreads());
+            new ThreadFactoryBuilder()
+                .setNameFormat("leadscore-plugin-%d")
+                .setDaemon(true)
+                .build());
     pool.allowCoreThreadTimeOut(true);
     return new PluginExecutor(pool, criterionTimeout.toNanos(), callNanosLeft, threads);
   }
@@ -161,16 +163,5 @@ public final class PluginExecutor implements AutoCloseable {
     }
     // A LinkageError or an assertion of the plugin: a plugin defect, failing this call only.
     return new IllegalStateException("the plugin failed: " + cause, cause);
-  }
-
-  private static final class DaemonThreads implements ThreadFactory {
-    private final AtomicInteger next = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, "leadscore-plugin-" + next.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
   }
 }

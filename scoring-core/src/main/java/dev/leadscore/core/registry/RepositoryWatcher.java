@@ -2,6 +2,7 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -32,11 +33,10 @@ public final class RepositoryWatcher implements AutoCloseable {
     requireNonNull(interval, "interval");
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "leadscore-model-watcher");
-              thread.setDaemon(true);
-              return thread;
-            });
+            new ThreadFactoryBuilder()
+                .setNameFormat("leadscore-model-watcher")
+                .setDaemon(true)
+                .build());
     executor.scheduleWithFixedDelay(
         () -> refresh(repository), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return new RepositoryWatcher(executor);

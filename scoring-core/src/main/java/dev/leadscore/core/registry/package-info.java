@@ -5,8 +5,7 @@
  * {@link dev.leadscore.core.registry.ModelRepository} is the versioned model repository on disk
  * (immutable versions, labels, experiments, atomic writes) and {@link
  * dev.leadscore.core.registry.RepositoryModelRegistry} resolves against it through a cache of
- * compiled versions; {@link dev.leadscore.core.registry.ModelDirectory} compiles models bundled on
- * the class path.
+ * compiled versions.
  */
 @NullMarked
 package dev.leadscore.core.registry;

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where stateful streams keep leads: one {@link LeadState} per lead id plus a log of band
- * transitions. The embedded default is {@link RocksDbLeadStore}; a shared store (e.g. Redis
- * Cluster) can back several servers by keeping the same contract, which {@code
- * LeadStoreContractTest} in the test-jar of scoring-core checks.
+ * transitions. The embedded default is {@code RocksDbLeadStore} (module scoring-store-rocksdb); a
+ * shared store (e.g. Redis Cluster) can back several servers by keeping the same contract, which
+ * {@code dev.leadscore.store.testing.LeadStoreContractTest} (module scoring-store-testing) checks.
  *
  * <h2>Contract</h2>
  *

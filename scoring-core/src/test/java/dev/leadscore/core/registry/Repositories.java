@@ -1,11 +1,8 @@
 package dev.leadscore.core.registry;
 
-import com.google.inject.Guice;
-import dev.leadscore.core.CoreModule;
+import dev.leadscore.core.Engine;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
-import dev.leadscore.core.plugin.CriteriaPlugins;
-import dev.leadscore.core.plugin.PluginModule;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,9 +13,7 @@ import java.util.Map;
 
 /** Repositories in a test directory, with a real compiler and the built-in plugins. */
 final class Repositories {
-  static final ModelCompiler COMPILER =
-      Guice.createInjector(new PluginModule(CriteriaPlugins.discoverBuiltin()), new CoreModule())
-          .getInstance(ModelCompiler.class);
+  static final ModelCompiler COMPILER = Engine.builtin().compiler();
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
 
   private Repositories() {}

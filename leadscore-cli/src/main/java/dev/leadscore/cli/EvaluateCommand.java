@@ -1,0 +1,112 @@
+package dev.leadscore.cli;
+
+import dev.leadscore.analysis.Evaluation;
+import dev.leadscore.analysis.Evaluator;
+import dev.leadscore.analysis.HtmlReport;
+import dev.leadscore.analysis.JsonReports;
+import dev.leadscore.analysis.Labels;
+import dev.leadscore.analysis.Progress;
+import dev.leadscore.analysis.Table;
+import dev.leadscore.analysis.TableScorer;
+import dev.leadscore.core.model.CompiledModel;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leadscore evaluate}: how well a model ranks real outcomes. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure how well a model ranks leads whose outcome is known.",
+      "ROC AUC, conversion rate and lead count per band and per decile, lift over the base rate,"
+          + " calibration. Prints a summary; --json writes the measures for machines, --html a"
+          + " self-contained report with charts."
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL",
+      description = "Model JSON file.")
+  Path model;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "FILE",
+      description = "CSV or JSON-lines leads with outcomes.")
+  Path data;
+
+  @Option(
+      names = "--label",
+      required = true,
+      paramLabel = "COLUMN",
+      description = "Outcome column: 1/0, yes/no or true/false.")
+  String label;
+
+  @Option(
+      names = "--json",
+      paramLabel = "FILE",
+      description = "Write the measures as JSON ('-' for stdout).")
+  @Nullable Path json;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Write an HTML report.")
+  @Nullable Path html;
+
+  @Option(names = "--quiet", description = "No progress bar.")
+  boolean quiet;
+
+  @Mixin TableOptions table = new TableOptions();
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    return Commands.run(spec.commandLine().getErr(), this::evaluate);
+  }
+
+  private int evaluate() {
+    CompiledModel compiled = Commands.loadModel(Commands.compiler(), model);
+    Table leads = table.read(data);
+    boolean[] labels = Labels.read(leads, label);
+    Evaluation evaluation =
+        evaluate(compiled, compiled.name(), leads, labels, table.types(), Commands.progress(quiet))
+            .evaluation();
+    if (json != null && json.toString().equals("-")) {
+      spec.commandLine().getOut().print(JsonReports.evaluation(evaluation));
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    if (json != null) {
+      Commands.write(json, JsonReports.evaluation(evaluation));
+    }
+    if (html != null) {
+      Commands.write(html, HtmlReport.evaluation(evaluation, data.toString()));
+    }
+    Summaries.evaluation(spec.commandLine().getOut(), data.toString(), evaluation);
+    return 0;
+  }
+
+  /** A model's scores of a table and their evaluation. */
+  record Run(TableScorer.Scores scores, Evaluation evaluation) {}
+
+  static Run evaluate(
+      CompiledModel model,
+      String displayName,
+      Table leads,
+      boolean[] labels,
+      Map<String, dev.leadscore.analysis.ColumnType> types,
+      Progress progress) {
+    TableScorer.Scores scores = TableScorer.score(model, leads, types, null, progress);
+    Evaluation evaluation =
+        Evaluator.evaluate(
+            displayName, model.document().getBandsList(), scores.scores(), scores.bands(), labels);
+    return new Run(scores, evaluation);
+  }
+}

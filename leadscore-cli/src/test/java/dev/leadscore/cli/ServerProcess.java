@@ -1,0 +1,90 @@
+package dev.leadscore.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code leadscore serve} in its own JVM, on this test's class path, on a free loopback
+ * port; the port is read from {@code --port-file}.
+ */
+final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  private static Path models(Path workDirectory) throws IOException {
+    return Files.createDirectories(workDirectory.resolve("models"));
+  }
+
+  static ServerProcess start(Path data, Path workDirectory, String name, String... extraArgs)
+      throws IOException, InterruptedException {
+    Path portFile = workDirectory.resolve(name + ".port");
+    Files.deleteIfExists(portFile);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Main.class.getName(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--metrics-port",
+            "-1",
+            "--data",
+            data.toString(),
+            "--models",
+            models(workDirectory).toString(),
+            "--port-file",
+            portFile.toString()));
+    command.addAll(List.of(extraArgs));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDirectory.resolve(name + ".log").toFile())
+            .start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Files.exists(portFile)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new AssertionError(
+            "server did not start: " + Files.readString(workDirectory.resolve(name + ".log")));
+      }
+      Thread.sleep(20);
+    }
+    return new ServerProcess(process, Integer.parseInt(Files.readString(portFile).trim()));
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush, no close. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("server process did not die");
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}

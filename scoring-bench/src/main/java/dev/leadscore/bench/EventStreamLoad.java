@@ -1,0 +1,149 @@
+package dev.leadscore.bench;
+
+import com.google.protobuf.util.Timestamps;
+import dev.leadscore.proto.v1.LeadEvent;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bounded load client for {@code StreamEvents}: sends a fixed number of events over a few
+ * concurrent streams, as fast as the server takes them (flow-controlled), and reports events per
+ * second from the first send to the last acknowledgement. Not a test; run by hand, see
+ * docs/PERFORMANCE.md.
+ *
+ * <pre>java -cp scoring-bench/target/benchmarks.jar dev.leadscore.bench.EventStreamLoad \
+ *     PORT [EVENTS=1000000] [LEADS=100000] [STREAMS=4]</pre>
+ */
+public final class EventStreamLoad {
+  private static final String[] TYPES = {
+    "page_view", "email_open", "email_click", "pricing_page_view", "content_download", "form_submit"
+  };
+
+  private EventStreamLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+    int leads = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+    int streams = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    try {
+      run(channel, "warmup-", Math.min(events / 5, 200_000), leads, streams);
+      double perSecond = run(channel, "run-", events, leads, streams);
+      System.out.printf(
+          "%d events, %d leads, %d streams: %.0f events/s%n", events, leads, streams, perSecond);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static double run(
+      ManagedChannel channel, String prefix, long events, int leads, int streams)
+      throws InterruptedException {
+    long now = System.currentTimeMillis();
+    List<Stream> running = new ArrayList<>();
+    long started = System.nanoTime();
+    for (int s = 0; s < streams; s++) {
+      Stream stream = new Stream(prefix, s, streams, events, leads, now);
+      ScoringServiceGrpc.newStub(channel).streamEvents(stream);
+      running.add(stream);
+    }
+    long acknowledged = 0;
+    for (Stream stream : running) {
+      if (!stream.done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("stream did not finish");
+      }
+      if (stream.errors.get() > 0) {
+        throw new IllegalStateException(stream.errors.get() + " inputs failed");
+      }
+      acknowledged += stream.acknowledged.get();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return acknowledged / seconds;
+  }
+
+  /** Sends events {@code index, index + streams, ...} while the call is ready. */
+  private static final class Stream
+      implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
+    private final String prefix;
+    private final int stride;
+    private final long events;
+    private final int leads;
+    private final long now;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private ClientCallStreamObserver<LeadEventMessage> call;
+    private long next;
+    private boolean completed;
+
+    Stream(String prefix, int first, int stride, long events, int leads, long now) {
+      this.prefix = prefix;
+      this.next = first;
+      this.stride = stride;
+      this.events = events;
+      this.leads = leads;
+      this.now = now;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<LeadEventMessage> requestStream) {
+      call = requestStream;
+      requestStream.setOnReadyHandler(this::pump);
+    }
+
+    private synchronized void pump() {
+      while (call.isReady() && next < events) {
+        call.onNext(message(next));
+        next += stride;
+      }
+      if (next >= events && !completed) {
+        completed = true;
+        call.onCompleted();
+      }
+    }
+
+    private LeadEventMessage message(long i) {
+      return LeadEventMessage.newBuilder()
+          .setLeadId(prefix + "lead-" + (i % leads))
+          .setEvent(
+              LeadEvent.newBuilder()
+                  .setId(prefix + i)
+                  .setType(TYPES[(int) (i % TYPES.length)])
+                  .setTime(Timestamps.fromMillis(now - 60_000L * (i % 5_000))))
+          .build();
+    }
+
+    @Override
+    public void onNext(LeadScoreUpdate update) {
+      if (update.hasError()) {
+        errors.incrementAndGet();
+      } else {
+        acknowledged.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      t.printStackTrace();
+      errors.incrementAndGet();
+      done.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+      done.countDown();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.leadscore.server.events;
+
+import com.google.common.annotations.VisibleForTesting;
+import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.DeleteLeadRequest;
+import dev.leadscore.proto.v1.DeleteLeadResponse;
+import dev.leadscore.proto.v1.GetLeadRequest;
+import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import dev.leadscore.server.internal.ScoringMetrics;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+
+/** The stateful half of the scoring service: event streams, stored leads, transitions. */
+public final class EventStreams {
+  /** Inputs of one {@code StreamEvents} call taken ahead of their answers. */
+  public static final int WINDOW = EventStreamHandler.WINDOW;
+
+  private final StoredLeadScorer scorer;
+  private final LeadLanes lanes;
+  private final TransitionFeed feed;
+
+  public EventStreams(
+      ModelRegistry registry,
+      LeadStore store,
+      Clock clock,
+      int maxEventsPerLead,
+      int lanes,
+      ScoringMetrics metrics) {
+    this.scorer = new StoredLeadScorer(registry, store, clock, maxEventsPerLead, metrics);
+    this.lanes = new LeadLanes(lanes);
+    this.feed = new TransitionFeed(store, registry);
+  }
+
+  /**
+   * The stored lead scored as of now.
+   *
+   * @throws dev.leadscore.core.ScoringException for a bad request, an unknown model or lead
+   */
+  public GetLeadResponse getLead(GetLeadRequest request) {
+    return scorer.getLead(request);
+  }
+
+  /**
+   * Erases a stored lead with its transition log entries.
+   *
+   * @throws dev.leadscore.core.ScoringException for a bad request or a store failure
+   */
+  public DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
+    return scorer.deleteLead(request);
+  }
+
+  public StreamObserver<LeadEventMessage> streamEvents(
+      ServerCallStreamObserver<LeadScoreUpdate> responses) {
+    return new EventStreamHandler(scorer, lanes, responses);
+  }
+
+  public void watch(
+      WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    feed.watch(request, responses);
+  }
+
+  @VisibleForTesting
+  public TransitionFeed feedForTest() {
+    return feed;
+  }
+
+  /** Ends the open watches; see {@link TransitionFeed#endWatches}. */
+  public void endWatches() {
+    feed.endWatches();
+  }
+
+  /** Finishes queued inputs (their writes complete and are answered) and stops the threads. */
+  public void shutdown(long millis) throws InterruptedException {
+    lanes.shutdown(millis);
+    feed.shutdown(millis);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.leadscore.server.events;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.util.Timestamps;
+import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.lead.LeadValidation;
+import dev.leadscore.core.lead.ProtoLeadView;
+import dev.leadscore.core.model.CompiledModel;
+import dev.leadscore.core.model.ScoreResult;
+import dev.leadscore.core.registry.ModelRegistry;
+import dev.leadscore.core.registry.Resolution;
+import dev.leadscore.core.state.LeadStates;
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.UpdateOutcome;
+import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.DeleteLeadRequest;
+import dev.leadscore.proto.v1.DeleteLeadResponse;
+import dev.leadscore.proto.v1.GetLeadRequest;
+import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.Lead;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.LeadState;
+import dev.leadscore.proto.v1.ModelScore;
+import dev.leadscore.proto.v1.ResolvedModel;
+import dev.leadscore.proto.v1.ScoreResponse;
+import dev.leadscore.server.internal.Requests;
+import dev.leadscore.server.internal.ScoreProtos;
+import dev.leadscore.server.internal.ScoringMetrics;
+import dev.leadscore.server.internal.ScoringStatuses;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies stream inputs to stored leads and scores them; serves GetLead and DeleteLead.
+ * Thread-safe; the caller keeps inputs of one lead in order (see {@link LeadLanes}).
+ */
+final class StoredLeadScorer {
+  private final ModelRegistry registry;
+  private final LeadStore store;
+  private final Clock clock;
+  private final int maxEventsPerLead;
+  private final ScoringMetrics metrics;
+
+  StoredLeadScorer(
+      ModelRegistry registry,
+      LeadStore store,
+      Clock clock,
+      int maxEventsPerLead,
+      ScoringMetrics metrics) {
+    this.registry = registry;
+    this.store = store;
+    this.clock = clock;
+    this.maxEventsPerLead = maxEventsPerLead;
+    this.metrics = metrics;
+  }
+
+  /**
+   * Applies one input and answers it once its effect is durable; a failure is answered with {@code
+   * error} set. The mutation runs on the calling thread.
+   */
+  CompletableFuture<LeadScoreUpdate> apply(LeadEventMessage message) {
+    CompletableFuture<LeadScoreUpdate> answer;
+    try {
+      answer = applyOrThrow(message);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    return answer.exceptionally(error -> failed(message, error));
+  }
+
+  private static LeadScoreUpdate failed(LeadEventMessage message, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return LeadScoreUpdate.newBuilder()
+        .setLeadId(message.getLeadId())
+        .setEventId(message.getEvent().getId())
+        .setError(ScoringStatuses.toStatus(cause))
+        .build();
+  }
+
+  private CompletableFuture<LeadScoreUpdate> applyOrThrow(LeadEventMessage message) {
+    long now = clock.millis();
+    List<FieldViolation> violations = new ArrayList<>(0);
+    LeadValidation.checkLeadId(message.getLeadId(), violations);
+    Requests.failOn(violations);
+    Resolution resolution;
+    try {
+      var selector = Requests.selector(message.getModel(), "model", violations);
+      LeadValidation.validateStreamInput(message, now, violations);
+      Requests.failOn(violations);
+      resolution = registry.resolve(selector, message.getLeadId());
+    } catch (RuntimeException e) {
+      // Through the store all the same, so the failure is answered after the lead's earlier inputs.
+      return store
+          .update(
+              message.getLeadId(),
+              "",
+              current -> {
+                throw e;
+              })
+          .thenApply(ignored -> failed(message, e));
+    }
+    Scoring scoring = new Scoring(resolution, now, message);
+    return store
+        .update(message.getLeadId(), message.getEvent().getId(), scoring::apply)
+        .thenApply(outcome -> answer(message, resolution, scoring, outcome));
+  }
+
+  private static LeadScoreUpdate answer(
+      LeadEventMessage message, Resolution resolution, Scoring scoring, UpdateOutcome outcome) {
+    if (outcome.duplicate()) {
+      return duplicate(
+          LeadScoreUpdate.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setEventId(message.getEvent().getId()),
+          outcome.state(),
+          resolution);
+    }
+    LeadScoreUpdate prepared = requireNonNull(scoring.prepared, "prepared");
+    return outcome.transitionSequence() == 0
+        ? prepared
+        : prepared.toBuilder().setTransitionSequence(outcome.transitionSequence()).build();
+  }
+
+  /** A duplicate changes nothing: it is answered with the last score the model gave. */
+  private static LeadScoreUpdate duplicate(
+      LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
+    ModelScore last = state.getScoresOrDefault(resolution.model().name(), null);
+    ScoreResponse.Builder score = ScoreResponse.newBuilder().setLeadId(update.getLeadId());
+    if (last != null) {
+      score
+          .setScore(last.getScore())
+          .setBand(last.getBand())
+          .setModel(
+              ResolvedModel.newBuilder()
+                  .setName(resolution.model().name())
+                  .setVersion(last.getVersion())
+                  .setLabel(resolution.label()));
+      update.setPreviousBand(last.getBand()).setPreviousScore(last.getScore());
+    }
+    return update.setDuplicate(true).setScore(score).build();
+  }
+
+  GetLeadResponse getLead(GetLeadRequest request) {
+    List<FieldViolation> violations = new ArrayList<>(0);
+    var selector = Requests.selector(request.getModel(), "model", violations);
+    LeadValidation.checkLeadId(request.getLeadId(), violations);
+    Requests.failOn(violations);
+    Resolution resolution = registry.resolve(selector, request.getLeadId());
+    LeadState state =
+        store
+            .get(request.getLeadId())
+            .orElseThrow(
+                () ->
+                    new ScoringException(
+                        ScoringErrorCode.LEAD_NOT_FOUND,
+                        "lead " + request.getLeadId() + ": not found"));
+    ScoreResult result =
+        metrics.score(
+            resolution.model(),
+            new ProtoLeadView(state.getLead(), clock.millis()),
+            !request.getSkipExplanation());
+    return GetLeadResponse.newBuilder()
+        .setState(state)
+        .setScore(ScoreProtos.toProto(result, resolution))
+        .build();
+  }
+
+  DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
+    List<FieldViolation> violations = new ArrayList<>(0);
+    LeadValidation.checkLeadId(request.getLeadId(), violations);
+    Requests.failOn(violations);
+    long erased = store.delete(request.getLeadId());
+    return DeleteLeadResponse.newBuilder()
+        .setDeleted(erased >= 0)
+        .setTransitionsDeleted(Math.max(erased, 0))
+        .build();
+  }
+
+  /**
+   * The mutation of one input: runs under the store's lock on the lead and prepares the answer
+   * there, so that completing the write only has to send it.
+   */
+  private final class Scoring {
+    private final Resolution resolution;
+    private final CompiledModel model;
+    private final long now;
+    private final LeadEventMessage message;
+    private @Nullable LeadScoreUpdate prepared;
+
+    Scoring(Resolution resolution, long now, LeadEventMessage message) {
+      this.resolution = resolution;
+      this.model = resolution.model();
+      this.now = now;
+      this.message = message;
+    }
+
+    LeadUpdate apply(LeadState current) {
+      String leadId = message.getLeadId();
+      LeadState.Builder next = current.toBuilder();
+      if (message.hasEvent()) {
+        LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
+      } else {
+        LeadStates.applyProfile(next, leadId, message.getProfile());
+        checkAttributes(next.getLead());
+      }
+      ScoreResult scored =
+          metrics.score(model, new ProtoLeadView(next.getLead(), now), message.getExplain());
+      ModelScore last = current.getScoresOrDefault(model.name(), null);
+      prepared = prepare(scored, last);
+      next.putScores(
+              model.name(),
+              ModelScore.newBuilder()
+                  .setVersion(model.version())
+                  .setScore(scored.score())
+                  .setBand(scored.band())
+                  .build())
+          .setUpdated(Timestamps.fromMillis(now));
+      return new LeadUpdate(next.build(), transition(scored, last));
+    }
+
+    private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {
+      double previousScore = last == null ? 0 : last.getScore();
+      LeadScoreUpdate update =
+          LeadScoreUpdate.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setEventId(message.getEvent().getId())
+              .setScore(ScoreProtos.toProto(scored, resolution))
+              .setPreviousBand(last == null ? "" : last.getBand())
+              .setPreviousScore(previousScore)
+              .setDelta(Math.round((scored.score() - previousScore) * 100.0) / 100.0)
+              .build();
+      // Sized here, on the lane: the size is memoized, so the commit thread that sends the answer
+      // (the one serial stage of a stream) only copies bytes.
+      update.getSerializedSize();
+      return update;
+    }
+
+    /** A band change; a new lead entering the lowest band is not one. */
+    private Optional<BandTransition> transition(ScoreResult scored, @Nullable ModelScore last) {
+      String from = last == null ? "" : last.getBand();
+      String unchanged = last == null ? model.document().getBands(0).getName() : from;
+      if (scored.band().equals(unchanged)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          BandTransition.newBuilder()
+              .setLeadId(message.getLeadId())
+              .setModel(
+                  ResolvedModel.newBuilder().setName(model.name()).setVersion(model.version()))
+              .setFromBand(from)
+              .setToBand(scored.band())
+              .setPreviousScore(last == null ? 0 : last.getScore())
+              .setScore(scored.score())
+              .setEventId(message.getEvent().getId())
+              .setTime(Timestamps.fromMillis(now))
+              .build());
+    }
+
+    private void checkAttributes(Lead lead) {
+      List<FieldViolation> violations = new ArrayList<>(0);
+      LeadValidation.validate(
+          Lead.newBuilder().putAllAttributes(lead.getAttributesMap()).build(),
+          "lead",
+          model.expectedAttributes(),
+          violations);
+      Requests.failOn(violations);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.leadscore.server.events;
+
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.proto.v1.BandTransition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One {@code WatchTransitions} call. Reads the log in pages from its next sequence and sends only
+ * while the client keeps up ({@code isReady}); when it is not ready or has caught up it stops, and
+ * the on-ready handler or the store's append notification schedules it again. So a slow client
+ * costs at most one page of memory, never a growing queue. Drains run on the feed's single thread,
+ * one at a time.
+ */
+final class TransitionWatcher {
+  static final int PAGE = 128;
+
+  private final LeadStore store;
+  private final Executor executor;
+  private final ServerCallStreamObserver<BandTransition> responses;
+  private final String model;
+  private final Set<String> bands;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean cancelled;
+  private volatile long sent;
+  // Confined to the drain, which runs on one thread at a time.
+  private long next;
+
+  TransitionWatcher(
+      LeadStore store,
+      Executor executor,
+      ServerCallStreamObserver<BandTransition> responses,
+      String model,
+      Set<String> bands,
+      long fromSequence) {
+    this.store = store;
+    this.executor = executor;
+    this.responses = responses;
+    this.model = model;
+    this.bands = Set.copyOf(bands);
+    this.next = Math.max(1, fromSequence);
+  }
+
+  void schedule() {
+    if (!cancelled && scheduled.compareAndSet(false, true)) {
+      executor.execute(this::drain);
+    }
+  }
+
+  void cancel() {
+    cancelled = true;
+  }
+
+  /** Ends the call with {@code status}; runs on the feed's thread, after any drain in progress. */
+  void end(Status status) {
+    cancelled = true;
+    executor.execute(() -> responses.onError(status.asRuntimeException()));
+  }
+
+  long sent() {
+    return sent;
+  }
+
+  private void drain() {
+    scheduled.set(false);
+    while (!cancelled && responses.isReady()) {
+      long last = store.lastSequence();
+      if (next > last) {
+        return;
+      }
+      List<BandTransition> page = store.transitions(next, PAGE);
+      if (page.isEmpty()) {
+        next = last + 1;
+        continue;
+      }
+      for (BandTransition transition : page) {
+        if (cancelled || !responses.isReady()) {
+          return;
+        }
+        next = transition.getSequence() + 1;
+        if (matches(transition)) {
+          responses.onNext(transition);
+          sent++;
+        }
+      }
+    }
+  }
+
+  private boolean matches(BandTransition transition) {
+    return (model.isEmpty() || model.equals(transition.getModel().getName()))
+        && (bands.isEmpty() || bands.contains(transition.getToBand()));
+  }
+}

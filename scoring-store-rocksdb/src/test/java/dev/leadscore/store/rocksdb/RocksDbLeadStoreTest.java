@@ -1,0 +1,64 @@
+package dev.leadscore.store.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.store.testing.LeadStoreContractTest;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksDbLeadStoreTest extends LeadStoreContractTest {
+  @TempDir Path directory;
+
+  @Override
+  protected LeadStore open(LeadStoreConfig config) {
+    return RocksDbLeadStore.open(directory.resolve("data"), config);
+  }
+
+  @Test
+  void open_directoryInUseByAnotherStore_failsNamingIt() {
+    try (LeadStore first = open(LeadStoreConfig.defaults())) {
+      assertThatThrownBy(() -> open(LeadStoreConfig.defaults()))
+          .isInstanceOfSatisfying(
+              ScoringException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ScoringErrorCode.STORE_FAILED);
+                assertThat(e.getMessage()).contains(directory.resolve("data").toString());
+              });
+    }
+  }
+
+  @Test
+  void calls_afterClose_failWithStoreFailed() {
+    LeadStore store = open(LeadStoreConfig.defaults());
+    store.close();
+    store.close();
+
+    assertThatThrownBy(() -> store.get("lead-1"))
+        .isInstanceOfSatisfying(
+            ScoringException.class,
+            e -> assertThat(e.code()).isEqualTo(ScoringErrorCode.STORE_FAILED));
+    assertThatThrownBy(() -> store.delete("lead-1")).isInstanceOf(ScoringException.class);
+  }
+
+  @Test
+  void update_syncWrites_storedAndRecovered() {
+    try (LeadStore store = open(new LeadStoreConfig(10, true))) {
+      store.update(
+          "lead-1",
+          "e1",
+          current ->
+              new LeadUpdate(
+                  current.toBuilder().setChanges(7).build(), java.util.Optional.empty()));
+    }
+    try (LeadStore store = open(LeadStoreConfig.defaults())) {
+      assertThat(store.get("lead-1").orElseThrow().getChanges()).isEqualTo(7);
+    }
+  }
+}
