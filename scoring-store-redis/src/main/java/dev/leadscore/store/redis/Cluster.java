@@ -3,11 +3,13 @@ package dev.leadscore.store.redis;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The shared connection to the cluster and what the store's parts need beside plain commands: the
@@ -20,6 +22,8 @@ final class Cluster {
   private final RedisAdvancedClusterAsyncCommands<byte[], byte[]> commands;
   private final int waitReplicas;
   private final long waitMillis;
+  private final ConcurrentHashMap<StatefulRedisConnection<byte[], byte[]>, ReplicaWaits> waits =
+      new ConcurrentHashMap<>();
 
   Cluster(StatefulRedisClusterConnection<byte[], byte[]> connection, RedisLeadStoreConfig config) {
     this.connection = connection;
@@ -36,7 +40,8 @@ final class Cluster {
    * Completes once {@code waitReplicas} replicas of {@code key}'s primary have every write this
    * process sent that primary so far; at once without {@code waitReplicas}. {@code WAIT} counts the
    * writes of the connection it is sent on, so it goes over the very connection the cluster client
-   * routes the key's writes through (its write connection to that node).
+   * routes the key's writes through (its write connection to that node), shared by concurrent
+   * writes ({@link ReplicaWaits}).
    */
   CompletableFuture<Void> replicated(byte[] key) {
     if (waitReplicas == 0) {
@@ -49,8 +54,7 @@ final class Cluster {
     RedisURI uri = primary.getUri();
     return connection
         .getConnectionAsync(uri.getHost(), uri.getPort())
-        .thenCompose(
-            node -> node.async().waitForReplication(waitReplicas, waitMillis).toCompletableFuture())
+        .thenCompose(node -> waitsOn(node).request())
         .thenAccept(
             acknowledged -> {
               if (acknowledged < waitReplicas) {
@@ -64,6 +68,16 @@ final class Cluster {
                         + " ms; retry");
               }
             });
+  }
+
+  /** The node connection's waits; a new node connection (after a reconnect) gets new ones. */
+  private ReplicaWaits waitsOn(StatefulRedisConnection<byte[], byte[]> node) {
+    ReplicaWaits current = waits.get(node);
+    if (current == null) {
+      waits.keySet().removeIf(old -> !old.isOpen());
+      current = waits.computeIfAbsent(node, n -> new ReplicaWaits(n, waitReplicas, waitMillis));
+    }
+    return current;
   }
 
   static byte[] bytes(String text) {

@@ -96,15 +96,26 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
   }
 
-  /** Starts nodes that are down again (they rejoin, as replicas) and waits until each has one. */
+  /**
+   * Starts nodes that are down again (they rejoin, as replicas) and waits until every replica has
+   * finished its initial sync: until then it could not take over from its primary.
+   */
   public void restartStopped() throws IOException, InterruptedException {
     script("start", "--node-timeout", Integer.toString(nodeTimeoutMillis));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int port : ports) {
-      while (cli(port, "info", "replication").contains("role:master")
-          && !cli(port, "info", "replication").contains("connected_slaves:1")) {
+      while (true) {
+        String replication = cli(port, "info", "replication");
+        boolean synced =
+            replication.contains("role:master")
+                ? replication.contains("connected_slaves:1")
+                : replication.contains("master_link_status:up")
+                    && replication.contains("master_sync_in_progress:0");
+        if (synced) {
+          break;
+        }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("primary on port " + port + " has no replica back");
+          throw new IllegalStateException("node on port " + port + " not in sync: " + replication);
         }
         Thread.sleep(100);
       }

@@ -39,7 +39,7 @@ class RedisLeadStoreReplicasTest {
   @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
 
   private static final int LEADS = 100;
-  private static final int EVENTS_PER_LEAD = 20;
+  private static final int EVENTS_PER_LEAD = 10;
 
   private final String prefix = "r" + Long.toHexString(ThreadLocalRandom.current().nextLong());
   private final List<LeadStore> opened = new ArrayList<>();
