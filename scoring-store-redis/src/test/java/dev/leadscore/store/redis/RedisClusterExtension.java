@@ -51,13 +51,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     if (!onPath("redis-server") || !onPath("redis-cli")) {
-      String line = "redis-server not found: the Redis store tests need it (" + INSTALL + ")";
+      String line = "redis-server not found (install: " + INSTALL + ")";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException(line + "; under CI=true they fail instead of skipping");
+        throw new IllegalStateException(
+            "Redis store tests: " + line + "; under CI=true they fail instead of skipping");
       }
       if (!skipAnnounced) {
         skipAnnounced = true;
-        System.err.println("Skipping Redis store tests: " + line);
+        System.err.println("Skipping the Redis store tests: " + line);
       }
       Assumptions.abort(line);
     }
