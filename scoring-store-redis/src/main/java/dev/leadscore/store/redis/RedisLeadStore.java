@@ -90,6 +90,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RedisLeadStore implements LeadStore {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  /**
+   * Lettuce warns "Connection is already closed" for each node connection when a cluster client
+   * shuts down (its connection and the client both close them): noise on every close, so that
+   * logger shows only errors. Held here, as java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger CLOSE_NOISE =
+      java.util.logging.Logger.getLogger("io.lettuce.core.RedisChannelHandler");
+
+  static {
+    CLOSE_NOISE.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final RedisKeys keys;
   private final ClientResources resources;
   private final RedisClusterClient client;
@@ -117,6 +129,7 @@ public final class RedisLeadStore implements LeadStore {
     this.closeWait = redis.commandTimeout().multipliedBy(4);
     checkPartitions(redis.partitions());
     this.head = new LogHead(readSequence());
+    this.tail = new TransitionTail(client, keys.log(), head, redis);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.executor = Executors.newFixedThreadPool(threads, daemon("leadscore-redis-"));
     this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("leadscore-redis-sweep-"));
@@ -124,7 +137,6 @@ public final class RedisLeadStore implements LeadStore {
     String origin = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     this.writer =
         new LeadWriter(cluster, keys, redis, config.maxEventIdsPerLead(), relay, executor, origin);
-    this.tail = new TransitionTail(client, keys.log(), head, redis);
     long sweepMillis = redis.sweepInterval().toMillis();
     sweeper.scheduleWithFixedDelay(
         () -> {
