@@ -32,4 +32,11 @@ final class Factories {
     factory.create(criterionConfig, CONTEXT);
     return criterionConfig.problems().stream().map(ConfigProblem::toString).toList();
   }
+
+  /** The warnings of a configuration, each as {@code path: message}. */
+  static List<String> warnings(CriterionFactory factory, Map<String, ?> config) {
+    CriterionConfig criterionConfig = CriterionConfig.of(PATH, config);
+    factory.create(criterionConfig, CONTEXT);
+    return criterionConfig.warnings().stream().map(ConfigProblem::toString).toList();
+  }
 }
