@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
+import java.text.Normalizer;
 
 /**
  * The {@code b2b-default} model written out by hand in plain Java: what the engine would cost if it
@@ -41,9 +42,64 @@ public final class HandWrittenB2bScorer {
     return new Scored(score, band);
   }
 
-  private static final String[] SENIOR = {
-    "chief", "ceo", "cto", "cfo", "cmo", "coo", "founder", "president", "vp", "head of"
+  // The job title's words, folded as the engine folds them (see jobTitle), each padded with
+  // spaces so that indexOf finds whole words and phrases only.
+  private static final String[] INTERNS = {
+    " intern ",
+    " interns ",
+    " internship ",
+    " working student ",
+    " werkstudent ",
+    " praktikant ",
+    " praktikantin ",
+    " stagiaire ",
+    " becario ",
+    " becaria "
   };
+  private static final String[] SENIOR = {
+    " chief ",
+    " ceo ",
+    " cto ",
+    " cfo ",
+    " cmo ",
+    " coo ",
+    " cio ",
+    " ciso ",
+    " founder ",
+    " cofounder ",
+    " vice president ",
+    " president ",
+    " presidente ",
+    " vp ",
+    " svp ",
+    " evp ",
+    " avp ",
+    " v p ",
+    " head of ",
+    " head ",
+    " managing director ",
+    " managing partner ",
+    " directeur general ",
+    " director general ",
+    " directora general ",
+    " geschaftsfuhrer ",
+    " geschaftsfuhrerin "
+  };
+  private static final String[] DIRECTORS = {
+    " director ",
+    " directora ",
+    " directeur ",
+    " directrice ",
+    " direktor ",
+    " direktorin ",
+    " diretor ",
+    " diretora ",
+    " dir "
+  };
+  private static final String[] MANAGERS = {
+    " manager ", " mgr ", " gerente ", " lead ", " leader ", " supervisor "
+  };
+  private static final String[] STUDENTS = {" student ", " students ", " estudiante "};
   private static final String[] TECH = {
     "software", "saas", "technology", "internet", "it services"
   };
@@ -68,23 +124,74 @@ public final class HandWrittenB2bScorer {
     if (raw == null) {
       return 0;
     }
-    // Lower-cased once when ASCII, so needles are found by indexOf; otherwise compared
-    // case-insensitively at every position, as the engine does.
-    String lowered = lowerAscii(raw);
-    String title = lowered == null ? raw : lowered;
-    boolean ascii = lowered != null;
-    if (contains(title, "student", ascii) || contains(title, "intern", ascii)) {
+    String words = words(raw);
+    if (hasAny(words, INTERNS)) {
       return -15;
+    } else if (hasAny(words, SENIOR)) {
+      return 20;
+    } else if (hasAny(words, DIRECTORS)) {
+      return 15;
+    } else if (hasAny(words, MANAGERS)) {
+      return 10;
     }
-    for (String senior : SENIOR) {
-      if (contains(title, senior, ascii)) {
-        return 20;
+    return hasAny(words, STUDENTS) ? -15 : 0;
+  }
+
+  /**
+   * The words of {@code text} lower-cased, one space between them and one on each side: "VP, Sales"
+   * is " vp sales ". Letters and digits make words; a non-ASCII text is first decomposed (NFKD) and
+   * stripped of combining marks, so "Général" is " general ".
+   */
+  private static String words(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return foldedWords(text);
       }
     }
-    if (contains(title, "director", ascii)) {
-      return 15;
+    StringBuilder words = new StringBuilder(text.length() + 2).append(' ');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        words.append(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        words.append((char) (c + 32));
+      } else if (words.charAt(words.length() - 1) != ' ') {
+        words.append(' ');
+      }
     }
-    return contains(title, "manager", ascii) || contains(title, "lead", ascii) ? 10 : 0;
+    return words.charAt(words.length() - 1) == ' '
+        ? words.toString()
+        : words.append(' ').toString();
+  }
+
+  private static String foldedWords(String text) {
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+    StringBuilder words = new StringBuilder(decomposed.length() + 2).append(' ');
+    for (int i = 0; i < decomposed.length(); ) {
+      int c = decomposed.codePointAt(i);
+      i += Character.charCount(c);
+      int type = Character.getType(c);
+      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+        continue;
+      }
+      if (Character.isLetterOrDigit(c) || type == Character.COMBINING_SPACING_MARK) {
+        words.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
+      } else if (words.charAt(words.length() - 1) != ' ') {
+        words.append(' ');
+      }
+    }
+    return words.charAt(words.length() - 1) == ' '
+        ? words.toString()
+        : words.append(' ').toString();
+  }
+
+  private static boolean hasAny(String words, String[] needles) {
+    for (String needle : needles) {
+      if (words.contains(needle)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static double companySize(double employees) {
@@ -117,27 +224,6 @@ public final class HandWrittenB2bScorer {
         if (text.equalsIgnoreCase(value)) {
           return true;
         }
-      }
-    }
-    return false;
-  }
-
-  private static String lowerAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return null;
-      }
-    }
-    return text.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static boolean contains(String text, String needle, boolean lowerAscii) {
-    if (lowerAscii) {
-      return text.contains(needle);
-    }
-    for (int start = 0; start <= text.length() - needle.length(); start++) {
-      if (text.regionMatches(true, start, needle, 0, needle.length())) {
-        return true;
       }
     }
     return false;

@@ -3,11 +3,13 @@ package dev.leadscore.server;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.ModelSelector;
 import dev.leadscore.core.registry.ModelVersion;
+import dev.leadscore.core.registry.Publication;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.DeleteExperimentRequest;
 import dev.leadscore.proto.v1.DeleteExperimentResponse;
@@ -58,10 +60,13 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
                   ? OptionalLong.of(request.getExpectedLatestVersion())
                   : OptionalLong.empty();
           try {
-            ModelVersion version = repository.publish(request.getModel(), expected);
-            return PublishModelResponse.newBuilder()
-                .setVersion(ModelMessages.version(version))
-                .build();
+            Publication publication = repository.publishWithWarnings(request.getModel(), expected);
+            PublishModelResponse.Builder response =
+                PublishModelResponse.newBuilder()
+                    .setVersion(ModelMessages.version(publication.version()));
+            ModelMessages.inField("model", publication.warnings())
+                .forEach(w -> response.addWarnings(ModelMessages.toProto(w)));
+            return response.build();
           } catch (ScoringException e) {
             throw ModelMessages.inField("model", e);
           }
@@ -75,11 +80,13 @@ final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
         responses,
         () -> {
           requireModel(request.hasModel());
-          List<FieldViolation> violations =
-              ModelMessages.inField("model", repository.validate(request.getModel()));
+          ModelDiagnostics diagnostics = repository.diagnose(request.getModel());
           ValidateModelResponse.Builder response =
-              ValidateModelResponse.newBuilder().setValid(violations.isEmpty());
-          violations.forEach(v -> response.addViolations(ModelMessages.toProto(v)));
+              ValidateModelResponse.newBuilder().setValid(diagnostics.valid());
+          ModelMessages.inField("model", diagnostics.violations())
+              .forEach(v -> response.addViolations(ModelMessages.toProto(v)));
+          ModelMessages.inField("model", diagnostics.warnings())
+              .forEach(w -> response.addWarnings(ModelMessages.toProto(w)));
           return response.build();
         });
   }
