@@ -169,7 +169,9 @@ final class AttributeCriterionFactory implements CriterionFactory {
         valid = false;
       }
     }
-    return valid ? new AttributeMatcher.Words(lower(needles), phrases) : null;
+    return valid
+        ? new AttributeMatcher.Words(lower(needles), new WordNeedles(phrases, words.size()))
+        : null;
   }
 
   /**

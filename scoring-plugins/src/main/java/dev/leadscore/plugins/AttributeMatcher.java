@@ -221,13 +221,12 @@ sealed interface AttributeMatcher {
 
   /**
    * {@code words}: the value has one of the needles as a whole word, or as consecutive words for a
-   * phrase, compared folded (see {@link WordIndex}). The value's words come numbered by the
-   * criterion's index, so this compares integers.
+   * phrase, compared folded (see {@link WordIndex}).
    *
    * @param needles the needles as configured, lower-cased, for reasons
-   * @param phrases each needle's words, numbered by the criterion's {@link WordIndex}
+   * @param compiled the same needles as word numbers of the criterion's {@link WordIndex}
    */
-  record Words(List<String> needles, int[][] phrases) implements AttributeMatcher {
+  record Words(List<String> needles, WordNeedles compiled) implements AttributeMatcher {
     @Override
     public int match(
         AttributeType type,
@@ -235,32 +234,7 @@ sealed interface AttributeMatcher {
         double number,
         @Nullable Boolean bool,
         int[] words) {
-      for (int i = 0; i < phrases.length; i++) {
-        if (has(words, phrases[i])) {
-          return i;
-        }
-      }
-      return NO_MATCH;
-    }
-
-    private static boolean has(int[] words, int[] phrase) {
-      int first = phrase[0];
-      for (int start = 0; words[start] != WordIndex.END; start++) {
-        if (words[start] == first && startsAt(words, start, phrase)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** Whether {@code phrase} is at {@code start}; {@code END} stops it, as no word equals it. */
-    private static boolean startsAt(int[] words, int start, int[] phrase) {
-      for (int k = 1; k < phrase.length; k++) {
-        if (words[start + k] != phrase[k]) {
-          return false;
-        }
-      }
-      return true;
+      return compiled.first(words);
     }
 
     @Override
@@ -270,8 +244,8 @@ sealed interface AttributeMatcher {
 
     @Override
     public String describe(int index) {
-      String needle = needles.get(index);
-      return (phrases[index].length == 1 ? "has the word \"" : "has the phrase \"") + needle + "\"";
+      String kind = compiled.isPhrase(index) ? "has the phrase \"" : "has the word \"";
+      return kind + needles.get(index) + "\"";
     }
 
     @Override

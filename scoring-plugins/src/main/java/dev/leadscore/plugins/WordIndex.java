@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * every run of letters and digits is a word and everything else separates words ("VP, Sales" is
  * [vp, sales], "Vice-President" is [vice, president]). The needles are folded when the model is
  * compiled, and each distinct word gets a number. Per lead, {@link #tokenize} walks the value once
- * and writes, for each of its words, that number or {@link #UNKNOWN}; matchers then compare small
- * integer arrays, so no needle is searched in the text and a phrase is simply consecutive numbers.
+ * and writes, for each of its words, that number or {@link #UNKNOWN}; each case's {@link
+ * WordNeedles} then reads a table per word and compares phrases as consecutive numbers, so no
+ * needle is searched in the text.
  * An ASCII value is folded on the fly (NFKD changes nothing in ASCII), hashing each word as {@link
  * String#hashCode} would hash it lower-cased, so a word is found in a small open-addressing table
  * without building a string; only a value with a non-ASCII character is normalised first, once.
@@ -73,6 +74,11 @@ final class WordIndex {
         phrase[i] = words.computeIfAbsent(tokens.get(i), word -> words.size());
       }
       return phrase;
+    }
+
+    /** How many distinct words the needles so far have; they are numbered from 0. */
+    int size() {
+      return words.size();
     }
 
     /** The index, or {@code null} when no needle was added. */
