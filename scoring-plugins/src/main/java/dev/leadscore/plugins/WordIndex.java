@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * compiled, and each distinct word gets a number. Per lead, {@link #tokenize} walks the value once
  * and writes, for each of its words, that number or {@link #UNKNOWN}; each case's {@link
  * WordNeedles} then reads a table per word and compares phrases as consecutive numbers, so no
- * needle is searched in the text.
- * An ASCII value is folded on the fly (NFKD changes nothing in ASCII), hashing each word as {@link
- * String#hashCode} would hash it lower-cased, so a word is found in a small open-addressing table
- * without building a string; only a value with a non-ASCII character is normalised first, once.
+ * needle is searched in the text. An ASCII value is folded on the fly (NFKD changes nothing in
+ * ASCII), hashing each word as {@link String#hashCode} would hash it lower-cased, so a word is
+ * found in a small open-addressing table without building a string; only a value with a non-ASCII
+ * character is normalised first, once.
  *
  * <p>Immutable and thread-safe once built.
  */
