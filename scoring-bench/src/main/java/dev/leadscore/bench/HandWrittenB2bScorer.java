@@ -42,64 +42,6 @@ public final class HandWrittenB2bScorer {
     return new Scored(score, band);
   }
 
-  // The job title's words, folded as the engine folds them (see jobTitle), each padded with
-  // spaces so that indexOf finds whole words and phrases only.
-  private static final String[] INTERNS = {
-    " intern ",
-    " interns ",
-    " internship ",
-    " working student ",
-    " werkstudent ",
-    " praktikant ",
-    " praktikantin ",
-    " stagiaire ",
-    " becario ",
-    " becaria "
-  };
-  private static final String[] SENIOR = {
-    " chief ",
-    " ceo ",
-    " cto ",
-    " cfo ",
-    " cmo ",
-    " coo ",
-    " cio ",
-    " ciso ",
-    " founder ",
-    " cofounder ",
-    " vice president ",
-    " president ",
-    " presidente ",
-    " vp ",
-    " svp ",
-    " evp ",
-    " avp ",
-    " v p ",
-    " head of ",
-    " head ",
-    " managing director ",
-    " managing partner ",
-    " directeur general ",
-    " director general ",
-    " directora general ",
-    " geschaftsfuhrer ",
-    " geschaftsfuhrerin "
-  };
-  private static final String[] DIRECTORS = {
-    " director ",
-    " directora ",
-    " directeur ",
-    " directrice ",
-    " direktor ",
-    " direktorin ",
-    " diretor ",
-    " diretora ",
-    " dir "
-  };
-  private static final String[] MANAGERS = {
-    " manager ", " mgr ", " gerente ", " lead ", " leader ", " supervisor "
-  };
-  private static final String[] STUDENTS = {" student ", " students ", " estudiante "};
   private static final String[] TECH = {
     "software", "saas", "technology", "internet", "it services"
   };
@@ -120,53 +62,124 @@ public final class HandWrittenB2bScorer {
     "australia"
   };
 
+  private static final int INTERN = 1;
+  private static final int SENIOR = 2;
+  private static final int DIRECTOR = 4;
+  private static final int MANAGER = 8;
+  private static final int STUDENT = 16;
+
+  /**
+   * The job title's points: every word of the title (as the engine folds it) is classified once by
+   * a switch, with the previous word for the phrases; the first case in the model's order wins.
+   */
   private static double jobTitle(String raw) {
     if (raw == null) {
       return 0;
     }
-    String words = words(raw);
-    if (hasAny(words, INTERNS)) {
+    String title = fold(raw);
+    int found = 0;
+    String previous = "";
+    int start = -1;
+    for (int i = 0; i <= title.length(); i++) {
+      boolean wordChar = i < title.length() && title.charAt(i) != ' ';
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        String word = title.substring(start, i);
+        found |= classify(previous, word);
+        previous = word;
+        start = -1;
+      }
+    }
+    if ((found & INTERN) != 0) {
       return -15;
-    } else if (hasAny(words, SENIOR)) {
+    } else if ((found & SENIOR) != 0) {
       return 20;
-    } else if (hasAny(words, DIRECTORS)) {
+    } else if ((found & DIRECTOR) != 0) {
       return 15;
-    } else if (hasAny(words, MANAGERS)) {
+    } else if ((found & MANAGER) != 0) {
       return 10;
     }
-    return hasAny(words, STUDENTS) ? -15 : 0;
+    return (found & STUDENT) != 0 ? -15 : 0;
+  }
+
+  private static int classify(String previous, String word) {
+    return switch (word) {
+      case "intern",
+          "interns",
+          "internship",
+          "werkstudent",
+          "praktikant",
+          "praktikantin",
+          "stagiaire",
+          "becario",
+          "becaria" ->
+          INTERN;
+      case "chief",
+          "ceo",
+          "cto",
+          "cfo",
+          "cmo",
+          "coo",
+          "cio",
+          "ciso",
+          "founder",
+          "cofounder",
+          "president",
+          "presidente",
+          "vp",
+          "svp",
+          "evp",
+          "avp",
+          "head",
+          "geschaftsfuhrer",
+          "geschaftsfuhrerin" ->
+          SENIOR;
+      case "p" -> previous.equals("v") ? SENIOR : 0;
+      case "partner" -> previous.equals("managing") ? SENIOR : 0;
+      case "general" ->
+          switch (previous) {
+            case "directeur", "director", "directora" -> SENIOR;
+            default -> 0;
+          };
+      case "director" -> previous.equals("managing") ? SENIOR | DIRECTOR : DIRECTOR;
+      case "directora",
+          "directeur",
+          "directrice",
+          "direktor",
+          "direktorin",
+          "diretor",
+          "diretora",
+          "dir" ->
+          DIRECTOR;
+      case "manager", "mgr", "gerente", "lead", "leader", "supervisor" -> MANAGER;
+      case "student" -> previous.equals("working") ? INTERN | STUDENT : STUDENT;
+      case "students", "estudiante" -> STUDENT;
+      default -> 0;
+    };
   }
 
   /**
-   * The words of {@code text} lower-cased, one space between them and one on each side: "VP, Sales"
-   * is " vp sales ". Letters and digits make words; a non-ASCII text is first decomposed (NFKD) and
-   * stripped of combining marks, so "Général" is " general ".
+   * {@code text} lower-cased with a space for every character that is not a letter or digit; a
+   * non-ASCII text is first decomposed (NFKD) and stripped of combining marks, so "Général" is
+   * "general".
    */
-  private static String words(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return foldedWords(text);
-      }
-    }
-    StringBuilder words = new StringBuilder(text.length() + 2).append(' ');
-    for (int i = 0; i < text.length(); i++) {
+  private static String fold(String text) {
+    char[] folded = new char[text.length()];
+    for (int i = 0; i < folded.length; i++) {
       char c = text.charAt(i);
-      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-        words.append(c);
-      } else if (c >= 'A' && c <= 'Z') {
-        words.append((char) (c + 32));
-      } else if (words.charAt(words.length() - 1) != ' ') {
-        words.append(' ');
+      if (c >= 0x80) {
+        return foldUnicode(text);
       }
+      boolean lower = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      folded[i] = lower ? c : c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : ' ';
     }
-    return words.charAt(words.length() - 1) == ' '
-        ? words.toString()
-        : words.append(' ').toString();
+    return new String(folded);
   }
 
-  private static String foldedWords(String text) {
+  private static String foldUnicode(String text) {
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
-    StringBuilder words = new StringBuilder(decomposed.length() + 2).append(' ');
+    StringBuilder folded = new StringBuilder(decomposed.length());
     for (int i = 0; i < decomposed.length(); ) {
       int c = decomposed.codePointAt(i);
       i += Character.charCount(c);
@@ -174,24 +187,10 @@ public final class HandWrittenB2bScorer {
       if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
         continue;
       }
-      if (Character.isLetterOrDigit(c) || type == Character.COMBINING_SPACING_MARK) {
-        words.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c)));
-      } else if (words.charAt(words.length() - 1) != ' ') {
-        words.append(' ');
-      }
+      boolean wordChar = Character.isLetterOrDigit(c) || type == Character.COMBINING_SPACING_MARK;
+      folded.appendCodePoint(wordChar ? Character.toLowerCase(Character.toUpperCase(c)) : ' ');
     }
-    return words.charAt(words.length() - 1) == ' '
-        ? words.toString()
-        : words.append(' ').toString();
-  }
-
-  private static boolean hasAny(String words, String[] needles) {
-    for (String needle : needles) {
-      if (words.contains(needle)) {
-        return true;
-      }
-    }
-    return false;
+    return folded.toString();
   }
 
   private static double companySize(double employees) {
