@@ -27,11 +27,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles model documents into {@link CompiledModel}s. Every part is checked and every problem
  * collected, with its path in the document, before compilation fails once with all of them.
- * Thread-safe.
+ * Warnings that plugins report (valid settings that are probably mistakes) are collected the same
+ * way; they never fail a model and come with it ({@link CompiledModel#warnings()}) or with its
+ * {@link #diagnose diagnostics}. Thread-safe.
  */
 public final class ModelCompiler {
   /** Model names: also folder names in a model repository, so no separators or dots first. */
@@ -57,6 +60,35 @@ public final class ModelCompiler {
   public CompiledModel compile(ScoringModel model, long version) {
     requireNonNull(model, "model");
     List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> warnings = new ArrayList<>();
+    CompiledModel compiled = compile(model, version, problems, warnings);
+    if (compiled == null) {
+      throw ScoringException.invalid(
+          ScoringErrorCode.INVALID_MODEL,
+          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
+          violations(problems));
+    }
+    return compiled;
+  }
+
+  /**
+   * Checks a model as {@link #compile} does and returns every problem and every warning, each with
+   * its path in the document; throws nothing for an invalid model.
+   */
+  public ModelDiagnostics diagnose(ScoringModel model) {
+    requireNonNull(model, "model");
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> warnings = new ArrayList<>();
+    compile(model, 1, problems, warnings);
+    return new ModelDiagnostics(violations(problems), violations(warnings));
+  }
+
+  /** The compiled model, or {@code null} when {@code problems} has any. */
+  private @Nullable CompiledModel compile(
+      ScoringModel model,
+      long version,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     if (!MODEL_NAME.matcher(model.getName()).matches()) {
       problems.add(
           new ConfigProblem(
@@ -74,7 +106,8 @@ public final class ModelCompiler {
     }
     Map<String, Integer> dimensionIndex = new LinkedHashMap<>();
     Map<String, ExpectedAttribute> expected = new HashMap<>();
-    List<CompiledCriterion> criteria = compileCriteria(model, dimensionIndex, expected, problems);
+    List<CompiledCriterion> criteria =
+        compileCriteria(model, dimensionIndex, expected, problems, warnings);
     int dimensions = dimensionIndex.size();
     double[] dimensionMin = new double[dimensions];
     double[] dimensionMax = new double[dimensions];
@@ -101,10 +134,7 @@ public final class ModelCompiler {
     BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
     List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
     if (!problems.isEmpty()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL,
-          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
-          problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+      return null;
     }
     return new CompiledModel(
         model,
@@ -117,14 +147,16 @@ public final class ModelCompiler {
         scaleMax,
         bands,
         rules,
-        ImmutableMap.copyOf(expected));
+        ImmutableMap.copyOf(expected),
+        violations(warnings));
   }
 
   private List<CompiledCriterion> compileCriteria(
       ScoringModel model,
       Map<String, Integer> dimensionIndex,
       Map<String, ExpectedAttribute> expected,
-      List<ConfigProblem> problems) {
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     if (model.getCriteriaCount() == 0) {
       problems.add(new ConfigProblem("criteria", "empty (expected: at least one criterion)"));
     }
@@ -157,7 +189,7 @@ public final class ModelCompiler {
                 path + ".dimension", "missing (expected: a dimension such as fit or engagement)"));
       }
       boolean boundsValid = !spec.hasCap() || checkBounds(spec.getCap(), path + ".cap", problems);
-      Criterion criterion = createCriterion(model, spec, path, problems);
+      Criterion criterion = createCriterion(model, spec, path, problems, warnings);
       if (criterion == null || !boundsValid || spec.getDimension().isEmpty()) {
         continue;
       }
@@ -182,8 +214,12 @@ public final class ModelCompiler {
     return compiled;
   }
 
-  private Criterion createCriterion(
-      ScoringModel model, CriterionSpec spec, String path, List<ConfigProblem> problems) {
+  private @Nullable Criterion createCriterion(
+      ScoringModel model,
+      CriterionSpec spec,
+      String path,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
     if (factory == null) {
       problems.add(
@@ -209,6 +245,7 @@ public final class ModelCompiler {
               "the " + spec.getType() + " plugin failed: " + String.valueOf(e.getMessage())));
       return null;
     }
+    warnings.addAll(config.warnings());
     if (!config.problems().isEmpty() || criterion == null) {
       problems.addAll(config.problems());
       return null;
@@ -253,6 +290,12 @@ public final class ModelCompiler {
       return false;
     }
     return true;
+  }
+
+  private static ImmutableList<FieldViolation> violations(List<ConfigProblem> problems) {
+    return problems.stream()
+        .map(p -> new FieldViolation(p.path(), p.message()))
+        .collect(ImmutableList.toImmutableList());
   }
 
   static String describe(String value) {

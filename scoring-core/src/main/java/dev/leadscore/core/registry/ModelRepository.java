@@ -10,6 +10,7 @@ import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ScoringModel;
@@ -121,13 +122,13 @@ public final class ModelRepository {
 
   /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
   public List<FieldViolation> validate(ScoringModel model) {
+    return diagnose(model).violations();
+  }
+
+  /** Every problem and every warning of {@code model}, with paths in the document. */
+  public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    try {
-      compiler.compile(model, 1);
-      return List.of();
-    } catch (ScoringException e) {
-      return e.violations();
-    }
+    return compiler.diagnose(model);
   }
 
   /**
@@ -138,12 +139,27 @@ public final class ModelRepository {
    *     ScoringErrorCode#CONFLICT} if {@code expectedLatest} does not hold
    */
   public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
+    return publishWithWarnings(model, expectedLatest).version();
+  }
+
+  /**
+   * As {@link #publish}, and also returns the model's warnings, which never stop a publish.
+   *
+   * @throws ScoringException as {@link #publish} does
+   */
+  public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
-    List<FieldViolation> violations = validate(model);
-    if (!violations.isEmpty()) {
+    ModelDiagnostics diagnostics = diagnose(model);
+    if (!diagnostics.valid()) {
       throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL, "model " + model.getName() + " is invalid", violations);
+          ScoringErrorCode.INVALID_MODEL,
+          "model " + model.getName() + " is invalid",
+          diagnostics.violations());
     }
+    return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
+  }
+
+  private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
     String name = model.getName();
     synchronized (lock) {
       refresh();
