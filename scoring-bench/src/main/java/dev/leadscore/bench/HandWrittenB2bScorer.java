@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code b2b-default} model written out by hand in plain Java: what the engine would cost if it
@@ -64,7 +65,7 @@ public final class HandWrittenB2bScorer {
     "australia"
   };
 
-  private static double jobTitle(String raw) {
+  private static double jobTitle(@Nullable String raw) {
     if (raw == null) {
       return 0;
     }
@@ -98,7 +99,7 @@ public final class HandWrittenB2bScorer {
     return employees >= 10 && employees < 50 ? 4 : 0;
   }
 
-  private static double industry(String industry) {
+  private static double industry(@Nullable String industry) {
     if (oneOf(industry, TECH)) {
       return 10;
     } else if (oneOf(industry, FINANCE)) {
@@ -107,11 +108,11 @@ public final class HandWrittenB2bScorer {
     return oneOf(industry, OTHER) ? 4 : 0;
   }
 
-  private static double country(String country) {
+  private static double country(@Nullable String country) {
     return oneOf(country, COUNTRIES) ? 5 : 0;
   }
 
-  private static boolean oneOf(String text, String[] values) {
+  private static boolean oneOf(@Nullable String text, String[] values) {
     if (text != null) {
       for (String value : values) {
         if (text.equalsIgnoreCase(value)) {
@@ -122,7 +123,8 @@ public final class HandWrittenB2bScorer {
     return false;
   }
 
-  private static String lowerAscii(String text) {
+  /** {@code text} lower-cased if it is ASCII, else null. */
+  private static @Nullable String lowerAscii(String text) {
     for (int i = 0; i < text.length(); i++) {
       if (text.charAt(i) >= 0x80) {
         return null;
@@ -225,7 +227,7 @@ public final class HandWrittenB2bScorer {
     }
   }
 
-  private static String text(Lead lead, String name) {
+  private static @Nullable String text(Lead lead, String name) {
     Value value = lead.getAttributesOrDefault(name, null);
     return value != null && value.hasStringValue() ? value.getStringValue() : null;
   }

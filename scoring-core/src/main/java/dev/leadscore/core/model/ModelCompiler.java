@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles model documents into {@link CompiledModel}s. Every part is checked and every problem
@@ -182,7 +183,10 @@ public final class ModelCompiler {
     return compiled;
   }
 
-  private Criterion createCriterion(
+  /**
+   * The criterion {@code spec} describes, or null when it has problems, which are then recorded.
+   */
+  private @Nullable Criterion createCriterion(
       ScoringModel model, CriterionSpec spec, String path, List<ConfigProblem> problems) {
     CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
     if (factory == null) {
@@ -209,8 +213,16 @@ public final class ModelCompiler {
               "the " + spec.getType() + " plugin failed: " + String.valueOf(e.getMessage())));
       return null;
     }
-    if (!config.problems().isEmpty() || criterion == null) {
+    if (!config.problems().isEmpty()) {
       problems.addAll(config.problems());
+      return null;
+    }
+    // The SPI says non-null, but a plugin is compiled by its author, unchecked.
+    if (criterion == null) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config",
+              "the " + spec.getType() + " plugin failed: returned null (expected: a criterion)"));
       return null;
     }
     return criterion;

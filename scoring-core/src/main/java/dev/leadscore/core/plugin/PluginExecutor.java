@@ -152,7 +152,7 @@ public final class PluginExecutor implements AutoCloseable {
     }
   }
 
-  private static RuntimeException rethrow(Throwable cause) {
+  private static RuntimeException rethrow(@Nullable Throwable cause) {
     if (cause instanceof RuntimeException runtime) {
       return runtime;
     }
@@ -160,6 +160,7 @@ public final class PluginExecutor implements AutoCloseable {
       throw error;
     }
     // A LinkageError or an assertion of the plugin: a plugin defect, failing this call only.
+    // (getCause() is nullable by its type; for a failed task it is what the task threw.)
     return new IllegalStateException("the plugin failed: " + cause, cause);
   }
 

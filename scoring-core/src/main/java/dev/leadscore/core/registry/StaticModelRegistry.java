@@ -75,7 +75,8 @@ public final class StaticModelRegistry implements ModelRegistry {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " has no label " + selector.label());
     }
-    return new Resolution(versions.lastEntry().getValue(), "");
+    // Every name has at least one version; values are in version order.
+    return new Resolution(versions.values().asList().get(versions.size() - 1), "");
   }
 
   @Override
