@@ -52,10 +52,11 @@ public final class Main {
    */
   static CommandLine commandLine(String[] args, Map<String, String> env) {
     CommandLine commandLine = new CommandLine(new Main());
-    commandLine
-        .getSubcommands()
-        .get("serve")
-        .setDefaultValueProvider(ConfigDefaults.load(args, env));
+    CommandLine serve = commandLine.getSubcommands().get("serve");
+    if (serve == null) {
+      throw new IllegalStateException("the serve command is not registered");
+    }
+    serve.setDefaultValueProvider(ConfigDefaults.load(args, env));
     return commandLine;
   }
 

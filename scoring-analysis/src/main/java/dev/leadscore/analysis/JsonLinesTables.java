@@ -1,5 +1,7 @@
 package dev.leadscore.analysis;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
@@ -45,7 +47,9 @@ final class JsonLinesTables {
       @Nullable String[] row = new String[columns.size()];
       for (Map.Entry<String, Value> field : objects.get(r).entrySet()) {
         String cell = cell(field.getValue(), source, lines.get(r), field.getKey());
-        row[columns.get(field.getKey())] = options.isMissing(cell) ? null : cell;
+        // The first pass gave every key of every object a column.
+        int column = requireNonNull(columns.get(field.getKey()));
+        row[column] = options.isMissing(cell) ? null : cell;
       }
       rows.add(row);
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
 import java.text.Normalizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code b2b-default} model written out by hand in plain Java: what the engine would cost if it
@@ -72,7 +73,7 @@ public final class HandWrittenB2bScorer {
    * The job title's points: every word of the title (as the engine folds it) is classified once by
    * a switch, with the previous word for the phrases; the first case in the model's order wins.
    */
-  private static double jobTitle(String raw) {
+  private static double jobTitle(@Nullable String raw) {
     if (raw == null) {
       return 0;
     }
@@ -204,7 +205,7 @@ public final class HandWrittenB2bScorer {
     return employees >= 10 && employees < 50 ? 4 : 0;
   }
 
-  private static double industry(String industry) {
+  private static double industry(@Nullable String industry) {
     if (oneOf(industry, TECH)) {
       return 10;
     } else if (oneOf(industry, FINANCE)) {
@@ -213,11 +214,11 @@ public final class HandWrittenB2bScorer {
     return oneOf(industry, OTHER) ? 4 : 0;
   }
 
-  private static double country(String country) {
+  private static double country(@Nullable String country) {
     return oneOf(country, COUNTRIES) ? 5 : 0;
   }
 
-  private static boolean oneOf(String text, String[] values) {
+  private static boolean oneOf(@Nullable String text, String[] values) {
     if (text != null) {
       for (String value : values) {
         if (text.equalsIgnoreCase(value)) {
@@ -310,7 +311,7 @@ public final class HandWrittenB2bScorer {
     }
   }
 
-  private static String text(Lead lead, String name) {
+  private static @Nullable String text(Lead lead, String name) {
     Value value = lead.getAttributesOrDefault(name, null);
     return value != null && value.hasStringValue() ? value.getStringValue() : null;
   }

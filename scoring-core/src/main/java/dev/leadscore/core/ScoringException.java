@@ -56,6 +56,12 @@ public final class ScoringException extends RuntimeException {
     return new ScoringException(code, what, message.toString(), violations, null);
   }
 
+  /** The message given at construction: never null. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
+  }
+
   public ScoringErrorCode code() {
     return code;
   }

@@ -75,10 +75,12 @@ final class AttributeCriterionFactory implements CriterionFactory {
       }
       AttributeType type = matcher.expectedType();
       String name = relativePath(config, caseConfig);
-      if (type != null && expectedType == null) {
+      if (type == null) {
+        // A presence test: any attribute type will do.
+      } else if (expectedType == null) {
         expectedType = type;
         expectedBy = name;
-      } else if (type != null && type != expectedType) {
+      } else if (type != expectedType) {
         caseConfig.problem(
             "compares a "
                 + type.displayName()

@@ -214,6 +214,10 @@ public final class ModelCompiler {
     return compiled;
   }
 
+  /**
+   * The criterion {@code spec} describes, or null when it has problems, which are then recorded;
+   * its warnings are recorded either way.
+   */
   private @Nullable Criterion createCriterion(
       ScoringModel model,
       CriterionSpec spec,
@@ -246,8 +250,16 @@ public final class ModelCompiler {
       return null;
     }
     warnings.addAll(config.warnings());
-    if (!config.problems().isEmpty() || criterion == null) {
+    if (!config.problems().isEmpty()) {
       problems.addAll(config.problems());
+      return null;
+    }
+    // The SPI says non-null, but a plugin is compiled by its author, unchecked.
+    if (criterion == null) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config",
+              "the " + spec.getType() + " plugin failed: returned null (expected: a criterion)"));
       return null;
     }
     return criterion;

@@ -61,7 +61,11 @@ final class ExternalCriterionFactory implements CriterionFactory {
     } catch (LinkageError e) {
       throw new IllegalStateException(e.toString(), e);
     }
-    return criterion == null ? null : new ExternalCriterion(criterion, classLoader, executor);
+    // The SPI says non-null, but a plugin is compiled by its author, unchecked.
+    if (criterion == null) {
+      throw new IllegalStateException("returned null (expected: a criterion)");
+    }
+    return new ExternalCriterion(criterion, classLoader, executor);
   }
 
   /** The plugin's own factory class and where it came from, for start-up messages. */

@@ -154,7 +154,7 @@ public final class PluginExecutor implements AutoCloseable {
     }
   }
 
-  private static RuntimeException rethrow(Throwable cause) {
+  private static RuntimeException rethrow(@Nullable Throwable cause) {
     if (cause instanceof RuntimeException runtime) {
       return runtime;
     }
@@ -162,6 +162,7 @@ public final class PluginExecutor implements AutoCloseable {
       throw error;
     }
     // A LinkageError or an assertion of the plugin: a plugin defect, failing this call only.
+    // (getCause() is nullable by its type; for a failed task it is what the task threw.)
     return new IllegalStateException("the plugin failed: " + cause, cause);
   }
 }

@@ -374,8 +374,7 @@ public final class ModelRepository {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the labels of " + name, e);
     }
-    refresh();
-    return models.get(name).labels();
+    return existing(name).labels();
   }
 
   /** Pins the bundled version in the directory, so a later release cannot change it. */

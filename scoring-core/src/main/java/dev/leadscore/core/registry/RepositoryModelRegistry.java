@@ -159,7 +159,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " has no valid version");
     }
-    return new Selected(entry.versions().get(latest.getAsLong()), "", "");
+    return new Selected(version(entry, latest.getAsLong()), "", "");
   }
 
   private static ModelVersion labelled(ModelEntry entry, String label) {

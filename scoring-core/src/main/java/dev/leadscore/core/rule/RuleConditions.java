@@ -1,6 +1,7 @@
 package dev.leadscore.core.rule;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
@@ -143,7 +144,8 @@ public final class RuleConditions {
       }
       return Optional.of(new CelRuleCondition(runtime.createProgram(ast), expression, path));
     } catch (CelValidationException | CelEvaluationException e) {
-      problems.add(new ConfigProblem(path, e.getMessage()));
+      problems.add(
+          new ConfigProblem(path, requireNonNullElse(e.getMessage(), "not a valid expression")));
       return Optional.empty();
     }
   }

@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
+import dev.leadscore.api.Criterion;
+import dev.leadscore.api.CriterionConfig;
+import dev.leadscore.api.CriterionContext;
+import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.rule.RuleConditions;
+import dev.leadscore.proto.v1.ScoringModel;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -207,6 +215,41 @@ class ModelCompilerTest {
          %s}
         """
         .formatted(BANDS);
+  }
+
+  @Test
+  void compile_factoryReturnsNull_failsNamingThePlugin() {
+    CriterionFactory broken =
+        new CriterionFactory() {
+          @Override
+          public String type() {
+            return "broken";
+          }
+
+          @Override
+          public Criterion create(CriterionConfig config, CriterionContext context) {
+            return null;
+          }
+        };
+    ModelCompiler compiler =
+        new ModelCompiler(CriterionRegistry.of(List.of(broken)), RuleConditions.create());
+    ScoringModel model =
+        ModelDocuments.parse(
+            """
+            {"name": "m", "criteria": [{"id": "b", "type": "broken", "dimension": "fit"}], %s}
+            """
+                .formatted(BANDS),
+            "m.json");
+
+    assertThatThrownBy(() -> compiler.compile(model, 1))
+        .isInstanceOfSatisfying(
+            ScoringException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new FieldViolation(
+                            "criteria[0].config",
+                            "the broken plugin failed: returned null (expected: a criterion)")));
   }
 
   @Test
