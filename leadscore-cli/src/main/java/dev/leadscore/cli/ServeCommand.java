@@ -48,8 +48,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port to listen on; 0 picks a free port.")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind.")
-  String host = "0.0.0.0";
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to bind: this host only by default; 0.0.0.0 for every interface, where calls"
+              + " need credentials (--access-policy, --admin-token, --tls-client-ca) unless"
+              + " --insecure-open.")
+  String host = "127.0.0.1";
 
   @Option(
       names = "--shutdown-grace",
@@ -65,6 +71,11 @@ final class ServeCommand implements Callable<Integer> {
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
               + " port, -1 turns metrics off.")
   int metricsPort = 9090;
+
+  @Option(
+      names = "--metrics-host",
+      description = "Address of the metrics endpoint; the --host address by default.")
+  @Nullable String metricsHost;
 
   @Option(
       names = ConfigDefaults.CONFIG_OPTION,
@@ -130,7 +141,7 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.log(
                     Level.INFO,
                     "listening metrics=http://{0}:{1,number,#}{2}",
-                    host,
+                    metricsHost(),
                     port,
                     "/metrics"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(runtime), "leadscore-shutdown"));
@@ -144,6 +155,10 @@ final class ServeCommand implements Callable<Integer> {
         ManagementFactory.getRuntimeMXBean().getUptime());
     runtime.awaitTermination();
     return 0;
+  }
+
+  private String metricsHost() {
+    return metricsHost == null ? host : metricsHost;
   }
 
   /** The runtime these options describe. */
@@ -161,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
       runtime.pluginDirectory(pluginOptions.plugins);
     }
     if (metricsPort >= 0) {
-      runtime.metrics(host, metricsPort);
+      runtime.metrics(metricsHost(), metricsPort);
     }
     String token = security.adminToken();
     boolean mutualTls = security.mutualTls();
