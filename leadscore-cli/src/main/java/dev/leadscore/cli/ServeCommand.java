@@ -1,6 +1,8 @@
 package dev.leadscore.cli;
 
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExits;
 import dev.leadscore.server.LeadscoreRuntime;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -16,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -166,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
     LeadscoreRuntime.Builder runtime =
         LeadscoreRuntime.builder()
             .transport(serverBuilder())
-            .pluginLimits(pluginOptions.criterionTimeout, pluginOptions.pluginThreads)
+            .pluginLimits(pluginOptions.limits())
             .models(modelOptions.directory())
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
@@ -227,20 +230,36 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs on SIGTERM or SIGINT. A drain that finished every call within the grace ends the process
-   * with status 0, a clean stop for supervisors; otherwise the JVM's own status for the signal (143
-   * for SIGTERM) stays.
+   * Runs on SIGTERM or SIGINT, and on any other exit. A drain that finished every call within the
+   * grace ends the process with status 0, a clean stop for supervisors; otherwise the JVM's own
+   * status for the signal (143 for SIGTERM) stays. An exit that a plugin started (System.exit in
+   * plugin code, see {@link PluginExits}) is logged with the plugin's name and ends the process
+   * with status {@value PluginExits#STATUS}, whatever status the plugin chose, after the same
+   * drain.
    */
   private void drain(LeadscoreRuntime runtime) {
+    Optional<String> exitingPlugin =
+        PluginExits.exitingPlugin(runtime.plugins().stream().map(LoadedPlugin::name).toList());
+    exitingPlugin.ifPresent(
+        plugin ->
+            LOG.log(
+                Level.ERROR,
+                "plugin {0} called System.exit: stopping with status {1} (a plugin must never end"
+                    + " the server; remove or fix the plugin)",
+                plugin,
+                PluginExits.STATUS));
     LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
     boolean drained;
     try {
       drained = runtime.shutdown(shutdownGrace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      drained = false;
     }
     LOG.log(Level.INFO, "stopped drained={0}", drained);
+    if (exitingPlugin.isPresent()) {
+      Runtime.getRuntime().halt(PluginExits.STATUS);
+    }
     if (drained) {
       Runtime.getRuntime().halt(0);
     }

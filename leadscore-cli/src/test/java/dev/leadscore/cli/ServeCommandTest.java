@@ -54,7 +54,10 @@ class ServeCommandTest {
         .contains("broken/1.json: criteria[0].type")
         .contains("no_such_type")
         .contains("broken/1.json: criteria[1].config")
-        .contains("lookup table is corrupt")
+        // The factory's own exception message goes to the server log only: these problems are
+        // also what ListModels shows to remote callers (issue 15, finding 7).
+        .contains("the test_broken_factory plugin failed to create the criterion")
+        .doesNotContain("lookup table is corrupt")
         .contains("broken/1.json: bands[0].min_score")
         .contains("broken/2.json");
   }

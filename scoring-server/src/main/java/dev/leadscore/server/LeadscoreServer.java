@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
@@ -42,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  * from the moment a shutdown begins, so load balancers drain it first.
  */
 public final class LeadscoreServer {
+  /** The health service name of a plugin-directory plugin is this and the plugin folder's name. */
+  public static final String PLUGIN_HEALTH_PREFIX = "leadscore.plugin.";
+
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -81,6 +86,7 @@ public final class LeadscoreServer {
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private boolean directExecutor;
     private @Nullable LeadStore leadStore;
+    private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
     private int lanes = defaultLanes();
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
@@ -131,6 +137,16 @@ public final class LeadscoreServer {
      */
     public Builder adminClientCertificates() {
       this.adminClientCertificates = true;
+      return this;
+    }
+
+    /**
+     * Reports these plugin-directory plugins: metrics per plugin, and a health status per plugin
+     * ({@value #PLUGIN_HEALTH_PREFIX}{@code <folder>}) that is {@code NOT_SERVING} while the plugin
+     * is quarantined. The server's own health is not affected: other models still serve.
+     */
+    public Builder plugins(List<LoadedPlugin> loaded) {
+      this.plugins = loaded.stream().map(LoadedPlugin::executor).toList();
       return this;
     }
 
@@ -211,6 +227,17 @@ public final class LeadscoreServer {
       if (repository != null && criterionTypes != null) {
         metrics.bindRepository(repository);
         metrics.bindCriterionFailures(criterionTypes.failures());
+      }
+      metrics.bindPlugins(plugins);
+      for (PluginExecutor plugin : plugins) {
+        String service = PLUGIN_HEALTH_PREFIX + plugin.plugin();
+        Runnable report =
+            () ->
+                health.setStatus(
+                    service,
+                    plugin.quarantined() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+        report.run();
+        plugin.onQuarantineChange(report);
       }
       EventStreams leads =
           leadStore == null

@@ -2,6 +2,7 @@ package dev.leadscore.server;
 
 import dev.leadscore.core.Engine;
 import dev.leadscore.core.plugin.CriterionFailures;
+import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStoreConfig;
@@ -42,6 +43,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   private final List<String> extraModels = new ArrayList<>();
   private final List<String> pluginFolders = new ArrayList<>();
   private Duration criterionTimeout = Duration.ofSeconds(1);
+  private PluginLimits pluginLimits = PluginLimits.defaults();
   private String adminToken;
   private Path repositoryRoot;
   private final PrometheusMeterRegistry meters =
@@ -84,6 +86,18 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   /** The {@code --criterion-timeout} for plugins' criteria; 1s by default. */
   public InProcessLeadscore criterionTimeout(Duration timeout) {
     criterionTimeout = timeout;
+    return this;
+  }
+
+  /** The {@code --plugin-factory-timeout}; 10 s by default. */
+  public InProcessLeadscore factoryTimeout(Duration timeout) {
+    pluginLimits = pluginLimits.withFactoryTimeout(timeout);
+    return this;
+  }
+
+  /** The {@code --plugin-quarantine-after} and {@code --plugin-quarantine-period}. */
+  public InProcessLeadscore pluginQuarantine(int afterTimeouts, Duration period) {
+    pluginLimits = pluginLimits.withQuarantine(afterTimeouts, period);
     return this;
   }
 
@@ -150,7 +164,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
             .transport(InProcessServerBuilder.forName(name).directExecutor())
             .models(repositoryRoot)
             .reloadInterval(Duration.ofMillis(100))
-            .pluginLimits(criterionTimeout, 4)
+            .pluginLimits(pluginLimits.withCriterionLimits(criterionTimeout, 4))
             .meterRegistry(meters)
             .server(
                 server -> {
