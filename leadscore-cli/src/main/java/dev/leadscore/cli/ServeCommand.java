@@ -4,6 +4,7 @@ import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginExits;
 import dev.leadscore.server.LeadscoreRuntime;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -181,27 +182,14 @@ final class ServeCommand implements Callable<Integer> {
     if (metricsPort >= 0) {
       runtime.metrics(metricsHost(), metricsPort);
     }
-    String token = security.adminToken();
-    boolean mutualTls = security.mutualTls();
-    if (token == null && !mutualTls) {
-      LOG.log(
-          Level.WARNING,
-          "no --admin-token or --tls-client-ca: ModelService writes are accepted from this host"
-              + " only");
-    }
+    AccessPolicy policy = security.policy();
     return runtime.server(
-        server -> {
-          server
-              .clock(Clock.systemUTC())
-              .directExecutor(directExecutor)
-              .maxEventsPerLead(leadStore.maxEventsPerLead);
-          if (token != null) {
-            server.adminToken(token);
-          }
-          if (mutualTls) {
-            server.adminClientCertificates();
-          }
-        });
+        server ->
+            server
+                .clock(Clock.systemUTC())
+                .directExecutor(directExecutor)
+                .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .accessPolicy(policy));
   }
 
   private boolean checkSettings(PrintWriter err) {

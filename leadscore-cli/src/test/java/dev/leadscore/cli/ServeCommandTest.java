@@ -90,6 +90,35 @@ class ServeCommandTest {
   }
 
   @Test
+  void serve_accessPolicyWithUnknownRole_exitsNamingTheEntry() throws Exception {
+    Path policy =
+        Files.writeString(
+            models.resolve("policy.json"),
+            """
+            {"clients": [{"name": "crm", "certificate_subject": "CN=crm", "roles": ["reed-leads"]}]}
+            """);
+
+    String output =
+        serveFailing("--models", models.toString(), "--access-policy", policy.toString());
+
+    assertThat(output)
+        .contains("access policy " + policy + " is invalid")
+        .contains(
+            "clients[0].roles[0]: \"reed-leads\" (expected one of: score, events, read-leads");
+  }
+
+  @Test
+  void serve_accessPolicyAndInsecureOpen_exitsNamingBoth() throws Exception {
+    Path policy = Files.writeString(models.resolve("policy.json"), "{\"clients\": []}");
+
+    String output =
+        serveFailing(
+            "--models", models.toString(), "--access-policy", policy.toString(), "--insecure-open");
+
+    assertThat(output).contains("--insecure-open and --access-policy");
+  }
+
+  @Test
   void serve_emptyAdminTokenFile_exitsNamingIt() throws Exception {
     Path tokenFile = Files.writeString(models.resolve("token"), "  \n");
 

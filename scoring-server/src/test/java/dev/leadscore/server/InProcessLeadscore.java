@@ -6,6 +6,7 @@ import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -45,6 +46,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   private Duration criterionTimeout = Duration.ofSeconds(1);
   private PluginLimits pluginLimits = PluginLimits.defaults();
   private String adminToken;
+  private AccessPolicy accessPolicy;
   private Path repositoryRoot;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -57,6 +59,12 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   /** Requires this bearer token for ModelService writes. */
   public InProcessLeadscore withAdminToken(String token) {
     adminToken = token;
+    return this;
+  }
+
+  /** Serves with this access policy (in-process: the server listens on this host only). */
+  public InProcessLeadscore withAccessPolicy(AccessPolicy policy) {
+    accessPolicy = policy;
     return this;
   }
 
@@ -169,6 +177,9 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
             .server(
                 server -> {
                   server.clock(Clock.fixed(NOW, ZoneOffset.UTC));
+                  if (accessPolicy != null) {
+                    server.accessPolicy(accessPolicy);
+                  }
                   if (adminToken != null) {
                     server.adminToken(adminToken);
                   }
