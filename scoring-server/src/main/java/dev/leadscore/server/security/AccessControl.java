@@ -18,7 +18,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -53,6 +55,8 @@ public final class AccessControl implements ServerInterceptor {
   private final AccessPolicy policy;
   private volatile Set<Role> anonymous = Set.of();
   private volatile boolean localOnly;
+  private volatile Caller anonymousCaller = new Caller("anonymous", Set.of(), true, null);
+  private volatile Map<AccessClient, Caller> clientCallers = Map.of();
 
   public AccessControl(AccessPolicy policy) {
     this.policy = requireNonNull(policy, "policy");
@@ -65,7 +69,15 @@ public final class AccessControl implements ServerInterceptor {
   public void listening(List<? extends SocketAddress> sockets) {
     boolean local = !sockets.isEmpty() && sockets.stream().allMatch(AccessControl::isLocal);
     this.localOnly = local;
-    this.anonymous = policy.anonymousRoles(local);
+    Set<Role> roles = policy.anonymousRoles(local);
+    this.anonymous = roles;
+    // Built once, so that a call only looks its caller up.
+    Map<AccessClient, Caller> callers = new IdentityHashMap<>();
+    for (AccessClient client : policy.clients()) {
+      callers.put(client, new Caller(client.name(), union(roles, client.roles()), false, null));
+    }
+    this.clientCallers = callers;
+    this.anonymousCaller = new Caller("anonymous", roles, true, null);
     LOG.log(
         Level.INFO,
         "access policy={0} clients={1} anonymous={2} listening={3}",
@@ -95,7 +107,7 @@ public final class AccessControl implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
-    Role needed = MethodRoles.required(method).orElse(null);
+    Role needed = MethodRoles.role(method);
     if (needed == null) {
       return next.startCall(call, headers);
     }
@@ -126,7 +138,7 @@ public final class AccessControl implements ServerInterceptor {
     }
     String authorization = headers.get(AUTHORIZATION);
     if (authorization == null) {
-      return new Caller("anonymous", anonymous, true, null);
+      return anonymousCaller;
     }
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return new Caller(
@@ -151,7 +163,12 @@ public final class AccessControl implements ServerInterceptor {
           false,
           Status.PERMISSION_DENIED.withDescription("the bearer token is not valid"));
     }
-    return new Caller(found.name(), union(found.roles()), false, null);
+    return callerOf(found);
+  }
+
+  private Caller callerOf(AccessClient client) {
+    Caller caller = clientCallers.get(client);
+    return caller != null ? caller : new Caller(client.name(), client.roles(), false, null);
   }
 
   /** The caller a verified client certificate names; null without one. */
@@ -175,7 +192,7 @@ public final class AccessControl implements ServerInterceptor {
     List<String> names = alternativeNames(certificate);
     for (AccessClient client : policy.clients()) {
       if (client.hasCertificate(subject, names)) {
-        return new Caller(client.name(), union(client.roles()), false, null);
+        return callerOf(client);
       }
     }
     if (policy.certificateAdmins()) {
@@ -184,11 +201,9 @@ public final class AccessControl implements ServerInterceptor {
     return null;
   }
 
-  private Set<Role> union(Set<Role> roles) {
-    if (anonymous.isEmpty()) {
-      return roles;
-    }
-    EnumSet<Role> all = EnumSet.copyOf(anonymous);
+  private static Set<Role> union(Set<Role> anonymous, Set<Role> roles) {
+    EnumSet<Role> all = EnumSet.noneOf(Role.class);
+    all.addAll(anonymous);
     all.addAll(roles);
     return all;
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The role each RPC needs. Every method of {@code ScoringService} and {@code ModelService} is
@@ -27,14 +28,17 @@ final class MethodRoles {
 
   /** The role {@code fullMethodName} needs; empty for a public method. */
   static Optional<Role> required(String fullMethodName) {
+    return Optional.ofNullable(role(fullMethodName));
+  }
+
+  /** The role {@code fullMethodName} needs; null for a public method. One map lookup per call. */
+  static @Nullable Role role(String fullMethodName) {
     Role role = ROLES.get(fullMethodName);
     if (role != null) {
-      return Optional.of(role);
+      return role;
     }
     String service = MethodDescriptor.extractFullServiceName(fullMethodName);
-    return service != null && PUBLIC_SERVICES.contains(service)
-        ? Optional.empty()
-        : Optional.of(Role.ADMIN);
+    return service != null && PUBLIC_SERVICES.contains(service) ? null : Role.ADMIN;
   }
 
   /** Whether the server's own services list {@code fullMethodName}. */
