@@ -1,6 +1,7 @@
 package dev.leadscore.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,12 +24,24 @@ public final class Main {
   /** One line per record: time, level, logger, message. Overridden by a -D of the same name. */
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
+  /**
+   * Jetty (the metrics endpoint's server) logs its version and every connector at start and stop;
+   * the start-up log names the endpoint itself. Held here: java.util.logging keeps loggers weakly.
+   * Set only once the log manager is chosen, since the first logger fixes it.
+   */
+  private static java.util.logging.@Nullable Logger jetty;
+
   public static void main(String[] args) {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+    }
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+      logger.setLevel(java.util.logging.Level.WARNING);
+      jetty = logger;
     }
     CommandLine commandLine;
     try {

@@ -1,7 +1,10 @@
 package dev.leadscore.cli;
 
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExits;
 import dev.leadscore.server.LeadscoreRuntime;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -48,8 +52,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port to listen on; 0 picks a free port.")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind.")
-  String host = "0.0.0.0";
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to bind: this host only by default; 0.0.0.0 for every interface, where calls"
+              + " need credentials (--access-policy, --admin-token, --tls-client-ca) unless"
+              + " --insecure-open.")
+  String host = "127.0.0.1";
 
   @Option(
       names = "--shutdown-grace",
@@ -65,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
               + " port, -1 turns metrics off.")
   int metricsPort = 9090;
+
+  @Option(
+      names = "--metrics-host",
+      description = "Address of the metrics endpoint; the --host address by default.")
+  @Nullable String metricsHost;
 
   @Option(
       names = ConfigDefaults.CONFIG_OPTION,
@@ -130,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.log(
                     Level.INFO,
                     "listening metrics=http://{0}:{1,number,#}{2}",
-                    host,
+                    metricsHost(),
                     port,
                     "/metrics"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(runtime), "leadscore-shutdown"));
@@ -146,12 +161,16 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private String metricsHost() {
+    return metricsHost == null ? host : metricsHost;
+  }
+
   /** The runtime these options describe. */
   LeadscoreRuntime.Builder runtime() throws IOException {
     LeadscoreRuntime.Builder runtime =
         LeadscoreRuntime.builder()
             .transport(serverBuilder())
-            .pluginLimits(pluginOptions.criterionTimeout, pluginOptions.pluginThreads)
+            .pluginLimits(pluginOptions.limits())
             .models(modelOptions.directory())
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
@@ -161,29 +180,16 @@ final class ServeCommand implements Callable<Integer> {
       runtime.pluginDirectory(pluginOptions.plugins);
     }
     if (metricsPort >= 0) {
-      runtime.metrics(host, metricsPort);
+      runtime.metrics(metricsHost(), metricsPort);
     }
-    String token = security.adminToken();
-    boolean mutualTls = security.mutualTls();
-    if (token == null && !mutualTls) {
-      LOG.log(
-          Level.WARNING,
-          "no --admin-token or --tls-client-ca: ModelService writes are accepted from this host"
-              + " only");
-    }
+    AccessPolicy policy = security.policy();
     return runtime.server(
-        server -> {
-          server
-              .clock(Clock.systemUTC())
-              .directExecutor(directExecutor)
-              .maxEventsPerLead(leadStore.maxEventsPerLead);
-          if (token != null) {
-            server.adminToken(token);
-          }
-          if (mutualTls) {
-            server.adminClientCertificates();
-          }
-        });
+        server ->
+            server
+                .clock(Clock.systemUTC())
+                .directExecutor(directExecutor)
+                .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .accessPolicy(policy));
   }
 
   private boolean checkSettings(PrintWriter err) {
@@ -212,20 +218,36 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs on SIGTERM or SIGINT. A drain that finished every call within the grace ends the process
-   * with status 0, a clean stop for supervisors; otherwise the JVM's own status for the signal (143
-   * for SIGTERM) stays.
+   * Runs on SIGTERM or SIGINT, and on any other exit. A drain that finished every call within the
+   * grace ends the process with status 0, a clean stop for supervisors; otherwise the JVM's own
+   * status for the signal (143 for SIGTERM) stays. An exit that a plugin started (System.exit in
+   * plugin code, see {@link PluginExits}) is logged with the plugin's name and ends the process
+   * with status {@value PluginExits#STATUS}, whatever status the plugin chose, after the same
+   * drain.
    */
   private void drain(LeadscoreRuntime runtime) {
+    Optional<String> exitingPlugin =
+        PluginExits.exitingPlugin(runtime.plugins().stream().map(LoadedPlugin::name).toList());
+    exitingPlugin.ifPresent(
+        plugin ->
+            LOG.log(
+                Level.ERROR,
+                "plugin {0} called System.exit: stopping with status {1} (a plugin must never end"
+                    + " the server; remove or fix the plugin)",
+                plugin,
+                PluginExits.STATUS));
     LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
     boolean drained;
     try {
       drained = runtime.shutdown(shutdownGrace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      drained = false;
     }
     LOG.log(Level.INFO, "stopped drained={0}", drained);
+    if (exitingPlugin.isPresent()) {
+      Runtime.getRuntime().halt(PluginExits.STATUS);
+    }
     if (drained) {
       Runtime.getRuntime().halt(0);
     }

@@ -14,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   private static Path models(Path workDirectory) throws IOException {
@@ -63,7 +65,23 @@ final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    return new ServerProcess(process, Integer.parseInt(Files.readString(portFile).trim()));
+    return new ServerProcess(
+        process,
+        Integer.parseInt(Files.readString(portFile).trim()),
+        workDirectory.resolve(name + ".log"));
+  }
+
+  /** Waits for the process to end by itself; its exit status. */
+  int awaitExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("server process still runs after " + seconds + " s");
+    }
+    return process.exitValue();
+  }
+
+  /** What the process printed so far (standard output and error). */
+  String log() throws IOException {
+    return Files.readString(log);
   }
 
   int port() {

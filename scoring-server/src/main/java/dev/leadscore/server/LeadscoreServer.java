@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
@@ -11,12 +13,13 @@ import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
-import dev.leadscore.server.internal.AdminAuthInterceptor;
 import dev.leadscore.server.internal.CallTracker;
 import dev.leadscore.server.internal.MetricsInterceptor;
 import dev.leadscore.server.internal.ScoringMetrics;
 import dev.leadscore.server.models.ModelServiceImpl;
 import dev.leadscore.server.scoring.StatelessScorer;
+import dev.leadscore.server.security.AccessControl;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -42,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * from the moment a shutdown begins, so load balancers drain it first.
  */
 public final class LeadscoreServer {
+  /** The health service name of a plugin-directory plugin is this and the plugin folder's name. */
+  public static final String PLUGIN_HEALTH_PREFIX = "leadscore.plugin.";
+
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -51,13 +57,19 @@ public final class LeadscoreServer {
   private final HealthStatusManager health;
   private final CallTracker calls;
   private final @Nullable EventStreams leads;
+  private final AccessControl access;
 
   private LeadscoreServer(
-      Server server, HealthStatusManager health, CallTracker calls, @Nullable EventStreams leads) {
+      Server server,
+      HealthStatusManager health,
+      CallTracker calls,
+      @Nullable EventStreams leads,
+      AccessControl access) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
+    this.access = access;
   }
 
   /**
@@ -76,11 +88,11 @@ public final class LeadscoreServer {
     private @Nullable RepositoryModelRegistry repository;
     private @Nullable CriterionRegistry criterionTypes;
     private Clock clock = Clock.systemUTC();
-    private @Nullable String adminToken;
-    private boolean adminClientCertificates;
+    private AccessPolicy accessPolicy = AccessPolicy.defaults();
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private boolean directExecutor;
     private @Nullable LeadStore leadStore;
+    private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
     private int lanes = defaultLanes();
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
@@ -113,24 +125,52 @@ public final class LeadscoreServer {
     }
 
     /**
-     * The bearer token that authorizes ModelService writes. Without a token and without {@link
-     * #adminClientCertificates}, writes are accepted only from the same host.
+     * Who may call what: named clients with roles, and what callers without credentials may do. By
+     * default ({@link AccessPolicy#defaults()}): everything from this host when the server listens
+     * on loopback only, nothing but health and reflection when it listens beyond. {@link
+     * #adminToken} and {@link #adminClientCertificates} add to the policy set here, so set it
+     * first.
      */
-    public Builder adminToken(String token) {
-      requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token: blank (expected: a secret)");
-      }
-      this.adminToken = token;
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = requireNonNull(policy, "policy");
       return this;
     }
 
     /**
-     * Lets a client certificate verified by the transport (TLS with a client CA) authorize
-     * ModelService writes.
+     * A bearer token that identifies a client {@code admin} holding every role ({@code
+     * --admin-token}). Once admin credentials exist, callers without credentials may no longer
+     * write models, even on loopback.
+     */
+    public Builder adminToken(String token) {
+      this.accessPolicy = accessPolicy.withAdminToken(token);
+      return this;
+    }
+
+    /**
+     * Lets any client certificate verified by the transport (TLS with a client CA) act with every
+     * role, unless a client of the policy claims it ({@code --tls-client-ca}).
      */
     public Builder adminClientCertificates() {
-      this.adminClientCertificates = true;
+      this.accessPolicy = accessPolicy.withCertificateAdmins();
+      return this;
+    }
+
+    /**
+     * Lets callers without credentials make every call but model writes even when the server
+     * listens beyond loopback ({@code --insecure-open}). Off by default.
+     */
+    public Builder insecureOpen(boolean open) {
+      this.accessPolicy = accessPolicy.withInsecureOpen(open);
+      return this;
+    }
+
+    /**
+     * Reports these plugin-directory plugins: metrics per plugin, and a health status per plugin
+     * ({@value #PLUGIN_HEALTH_PREFIX}{@code <folder>}) that is {@code NOT_SERVING} while the plugin
+     * is quarantined. The server's own health is not affected: other models still serve.
+     */
+    public Builder plugins(List<LoadedPlugin> loaded) {
+      this.plugins = loaded.stream().map(LoadedPlugin::executor).toList();
       return this;
     }
 
@@ -212,6 +252,17 @@ public final class LeadscoreServer {
         metrics.bindRepository(repository);
         metrics.bindCriterionFailures(criterionTypes.failures());
       }
+      metrics.bindPlugins(plugins);
+      for (PluginExecutor plugin : plugins) {
+        String service = PLUGIN_HEALTH_PREFIX + plugin.plugin();
+        Runnable report =
+            () ->
+                health.setStatus(
+                    service,
+                    plugin.quarantined() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+        report.run();
+        plugin.onQuarantineChange(report);
+      }
       EventStreams leads =
           leadStore == null
               ? null
@@ -221,25 +272,24 @@ public final class LeadscoreServer {
           new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
               .bindService());
       if (repository != null && criterionTypes != null) {
-        services.add(
-            ServerInterceptors.intercept(
-                new ModelServiceImpl(repository, criterionTypes).bindService(),
-                new AdminAuthInterceptor(adminToken, adminClientCertificates)));
+        services.add(new ModelServiceImpl(repository, criterionTypes).bindService());
       }
       services.add(health.getHealthService().bindService());
       services.add(ProtoReflectionServiceV1.newInstance().bindService());
       services.addAll(extraServices);
       MetricsInterceptor meters = MetricsInterceptor.of(services, meterRegistry);
       CallTracker calls = new CallTracker();
+      AccessControl access = new AccessControl(accessPolicy);
       for (ServerServiceDefinition service : services) {
-        // Intercepted last runs first: the tracker counts a call before anything else sees it.
-        serverBuilder.addService(ServerInterceptors.intercept(service, meters, calls));
+        // Intercepted last runs first: the tracker counts a call before anything else sees it, and
+        // the meters count refusals too.
+        serverBuilder.addService(ServerInterceptors.intercept(service, access, meters, calls));
       }
       if (directExecutor) {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads);
+      return new LeadscoreServer(server, health, calls, leads, access);
     }
   }
 
@@ -259,6 +309,7 @@ public final class LeadscoreServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
     }
+    access.listening(server.getListenSockets());
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     return this;

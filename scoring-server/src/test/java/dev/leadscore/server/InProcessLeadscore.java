@@ -2,9 +2,11 @@ package dev.leadscore.server;
 
 import dev.leadscore.core.Engine;
 import dev.leadscore.core.plugin.CriterionFailures;
+import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -42,7 +44,9 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   private final List<String> extraModels = new ArrayList<>();
   private final List<String> pluginFolders = new ArrayList<>();
   private Duration criterionTimeout = Duration.ofSeconds(1);
+  private PluginLimits pluginLimits = PluginLimits.defaults();
   private String adminToken;
+  private AccessPolicy accessPolicy;
   private Path repositoryRoot;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +59,12 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   /** Requires this bearer token for ModelService writes. */
   public InProcessLeadscore withAdminToken(String token) {
     adminToken = token;
+    return this;
+  }
+
+  /** Serves with this access policy (in-process: the server listens on this host only). */
+  public InProcessLeadscore withAccessPolicy(AccessPolicy policy) {
+    accessPolicy = policy;
     return this;
   }
 
@@ -84,6 +94,18 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   /** The {@code --criterion-timeout} for plugins' criteria; 1s by default. */
   public InProcessLeadscore criterionTimeout(Duration timeout) {
     criterionTimeout = timeout;
+    return this;
+  }
+
+  /** The {@code --plugin-factory-timeout}; 10 s by default. */
+  public InProcessLeadscore factoryTimeout(Duration timeout) {
+    pluginLimits = pluginLimits.withFactoryTimeout(timeout);
+    return this;
+  }
+
+  /** The {@code --plugin-quarantine-after} and {@code --plugin-quarantine-period}. */
+  public InProcessLeadscore pluginQuarantine(int afterTimeouts, Duration period) {
+    pluginLimits = pluginLimits.withQuarantine(afterTimeouts, period);
     return this;
   }
 
@@ -150,11 +172,14 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
             .transport(InProcessServerBuilder.forName(name).directExecutor())
             .models(repositoryRoot)
             .reloadInterval(Duration.ofMillis(100))
-            .pluginLimits(criterionTimeout, 4)
+            .pluginLimits(pluginLimits.withCriterionLimits(criterionTimeout, 4))
             .meterRegistry(meters)
             .server(
                 server -> {
                   server.clock(Clock.fixed(NOW, ZoneOffset.UTC));
+                  if (accessPolicy != null) {
+                    server.accessPolicy(accessPolicy);
+                  }
                   if (adminToken != null) {
                     server.adminToken(adminToken);
                   }

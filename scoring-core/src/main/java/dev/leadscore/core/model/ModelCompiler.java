@@ -15,12 +15,14 @@ import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
+import dev.leadscore.core.plugin.CriterionLimitException;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.rule.RuleConditions;
 import dev.leadscore.proto.v1.Bounds;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.ScoringModel;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class ModelCompiler {
   /** Model names: also folder names in a model repository, so no separators or dots first. */
   public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
+  private static final System.Logger LOG = System.getLogger(ModelCompiler.class.getName());
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final double DEFAULT_SCALE_MAX = 100;
 
@@ -242,11 +245,30 @@ public final class ModelCompiler {
       criterion =
           factory.create(
               config, new CriterionContext(model.getName(), spec.getId(), spec.getDimension()));
+    } catch (CriterionLimitException e) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config", "the " + spec.getType() + " plugin's factory " + e.getMessage()));
+      return null;
     } catch (RuntimeException e) {
+      // The plugin's message may hold anything (a host, a credential): the log gets it, the caller
+      // gets the type and the path. Problems the factory reports through CriterionConfig are meant
+      // for the caller and keep their text.
+      LOG.log(
+          Level.WARNING,
+          "criterion type "
+              + spec.getType()
+              + " failed to create "
+              + path
+              + " of "
+              + model.getName(),
+          e);
       problems.add(
           new ConfigProblem(
               path + ".config",
-              "the " + spec.getType() + " plugin failed: " + String.valueOf(e.getMessage())));
+              "the "
+                  + spec.getType()
+                  + " plugin failed to create the criterion (the server log has its error)"));
       return null;
     }
     warnings.addAll(config.warnings());

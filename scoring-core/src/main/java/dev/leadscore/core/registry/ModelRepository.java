@@ -176,6 +176,15 @@ public final class ModelRepository {
                 + expectedLatest.getAsLong()
                 + ")");
       }
+      if (latest >= VersionFiles.MAX_VERSION) {
+        throw new ScoringException(
+            ScoringErrorCode.CONFLICT,
+            "model "
+                + name
+                + " has version "
+                + latest
+                + ", the highest a model can have (expected: publish it under a new name)");
+      }
       return writeVersion(name, latest + 1, model);
     }
   }
