@@ -95,9 +95,11 @@ public final class LeadValidation {
     switch (message.getChangeCase()) {
       case EVENT -> checkEvent(message.getEvent(), now, violations);
       case PROFILE -> {}
+      case OUTCOME -> OutcomeValidation.check(message.getOutcome(), "outcome", now, violations);
       case CHANGE_NOT_SET ->
           violations.add(
-              new FieldViolation("change", "missing (expected: an event or a profile change)"));
+              new FieldViolation(
+                  "change", "missing (expected: an event, a profile change or an outcome)"));
     }
   }
 

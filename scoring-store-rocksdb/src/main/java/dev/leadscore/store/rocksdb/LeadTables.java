@@ -5,7 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -20,6 +22,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -104,6 +107,31 @@ final class LeadTables implements AutoCloseable {
       return bytes == null ? null : LeadRecord.parseFrom(bytes);
     } catch (RocksDBException | InvalidProtocolBufferException e) {
       throw failed("read lead " + leadId, e);
+    }
+  }
+
+  /**
+   * Up to {@code limit} leads after {@code afterKey} in key order (from the first if empty), and
+   * the key of the last one returned when more follow. Scans do not fill the block cache, so a full
+   * scan does not push the leads that streams are updating out of it.
+   */
+  LeadPage scan(String afterKey, int limit) {
+    List<LeadState> page = new ArrayList<>(Math.min(limit, 1024));
+    byte[] after = afterKey.getBytes(UTF_8);
+    try (ReadOptions options = new ReadOptions().setFillCache(false).setReadaheadSize(1 << 20);
+        RocksIterator entries = db.newIterator(leads, options)) {
+      entries.seek(after);
+      if (entries.isValid() && !afterKey.isEmpty() && Arrays.equals(entries.key(), after)) {
+        entries.next();
+      }
+      String last = "";
+      for (; entries.isValid() && page.size() < limit; entries.next()) {
+        page.add(LeadRecord.parseFrom(entries.value()).getState());
+        last = new String(entries.key(), UTF_8);
+      }
+      return new LeadPage(page, entries.isValid() ? last : "");
+    } catch (InvalidProtocolBufferException e) {
+      throw failed("scan the leads", e);
     }
   }
 

@@ -6,6 +6,7 @@ import com.google.common.util.concurrent.Striped;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
@@ -155,6 +156,21 @@ public final class RocksDbLeadStore implements LeadStore {
     }
     checkOpen();
     return tables.transitions(fromSequence, limit);
+  }
+
+  /**
+   * Leads in the order of their ids' UTF-8 bytes, each exactly once per scan; the cursor is the
+   * last id returned. A page shows what was written when it is read: leads added or deleted during
+   * a scan appear or not depending on where they fall.
+   */
+  @Override
+  public LeadPage scan(String cursor, int limit) {
+    requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
+    }
+    checkOpen();
+    return tables.scan(cursor, limit);
   }
 
   @Override
