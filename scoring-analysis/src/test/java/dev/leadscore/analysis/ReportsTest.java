@@ -92,6 +92,23 @@ class ReportsTest {
     assertThat(html).doesNotContain("<script");
   }
 
+  @Test
+  void scoreLines_idsWithQuotesAndControlCharacters_oneValidObjectPerLine() throws Exception {
+    TableScorer.Scores scores =
+        new TableScorer.Scores(
+            new double[] {61.5, 12},
+            new String[] {"hot", "cold"},
+            new String[] {"a\"b\\c", "x\ny\u0001"});
+
+    String[] lines = JsonReports.scoreLines(scores).split("\n", -1);
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines[2]).isEmpty();
+    assertThat(parse(lines[0]).getFieldsOrThrow("id").getStringValue()).isEqualTo("a\"b\\c");
+    assertThat(parse(lines[1]).getFieldsOrThrow("id").getStringValue()).isEqualTo("x\ny\u0001");
+    assertThat(parse(lines[0]).getFieldsOrThrow("score").getNumberValue()).isEqualTo(61.5);
+  }
+
   private static Struct parse(String json) throws Exception {
     Struct.Builder struct = Struct.newBuilder();
     JsonFormat.parser().merge(json, struct);
