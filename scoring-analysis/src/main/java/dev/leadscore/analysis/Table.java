@@ -73,7 +73,8 @@ public final class Table {
   /**
    * The position of a column the caller needs.
    *
-   * @throws InputException naming the columns there are
+   * @throws InputException naming the columns there are and, when one is a near miss (a typo, a
+   *     different case), the one the user probably meant
    */
   public int requireColumn(String name, String purpose) {
     int position = columnIndex(name);
@@ -86,7 +87,10 @@ public final class Table {
               + purpose
               + " (expected one of: "
               + String.join(", ", columns)
-              + ")");
+              + ")"
+              + ColumnNames.nearest(name, columns)
+                  .map(c -> "; did you mean \"" + c + "\"?")
+                  .orElse(""));
     }
     return position;
   }

@@ -33,7 +33,7 @@ class SharedLeadsFileTest {
   @Test
   void fit_xEducationLeadsWithoutPostContactColumns_holdoutAucAtLeast089AndBandsRise() {
     Path file =
-        Stream.of("../shared", "../../shared")
+        Stream.of("../shared", "../../shared", "../../../shared")
             .map(p -> Path.of(p, "data", "x-education-leads", "leads.csv"))
             .filter(Files::isRegularFile)
             .findFirst()
