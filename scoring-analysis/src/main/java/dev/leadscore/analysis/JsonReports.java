@@ -57,7 +57,9 @@ public final class JsonReports {
         json -> {
           json.beginObject();
           json.name("model").value(fit.model().getName());
+          json.name("fitted").value(fit.fitted().toString());
           field(json, "lambda", fit.lambda());
+          settings(json, fit.options());
           strings(json, "dropped", fit.dropped());
           strings(json, "warnings", fit.warnings());
           json.name("training");
@@ -158,9 +160,48 @@ public final class JsonReports {
     json.endArray();
   }
 
+  private static void settings(JsonWriter json, FitOptions options) throws IOException {
+    json.name("settings").beginObject();
+    json.name("label").value(options.label());
+    strings(json, "exclude", options.exclude().stream().sorted().toList());
+    strings(json, "missing", options.placeholders());
+    field(json, "holdout", options.holdout());
+    field(json, "seed", options.seed());
+    if (options.lambda() != null) {
+      field(json, "lambda", options.lambda());
+    }
+    field(json, "min_bin_share", options.minBinShare());
+    field(json, "max_bins", options.maxBins());
+    json.name("bands").beginObject();
+    strings(json, "names", options.bands().names());
+    json.name(options.bands().mode() == BandOptions.Mode.SHARE ? "shares" : "rates").beginArray();
+    for (double value : options.bands().values()) {
+      number(json, value);
+    }
+    json.endArray().endObject();
+    json.name("dimension").value(options.dimension());
+    json.endObject();
+  }
+
   private static void write(JsonWriter json, Evaluation evaluation) throws IOException {
     json.beginObject();
     json.name("model").value(evaluation.model());
+    ModelDetails details = evaluation.details();
+    if (details != null) {
+      json.name("model_details").beginObject();
+      json.name("name").value(details.name());
+      if (details.version() != null) {
+        json.name("version").value(details.version());
+      }
+      if (details.date() != null) {
+        json.name("date").value(details.date().toString());
+      }
+      if (details.file() != null) {
+        json.name("file").value(details.file());
+      }
+      json.name("description").value(details.document().getDescription());
+      json.endObject();
+    }
     field(json, "leads", evaluation.leads());
     field(json, "conversions", evaluation.conversions());
     field(json, "base_rate", evaluation.baseRate());

@@ -6,7 +6,8 @@ import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.ScoringModel;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,9 +28,17 @@ public final class ScorecardFitter {
   private static final double SCALE_MAX = 100;
 
   private final ModelCompiler compiler;
+  private final Clock clock;
 
+  /** A fitter that dates its models by the system clock. */
   public ScorecardFitter(ModelCompiler compiler) {
+    this(compiler, Clock.systemUTC());
+  }
+
+  /** A fitter that dates its models by {@code clock}. */
+  public ScorecardFitter(ModelCompiler compiler, Clock clock) {
     this.compiler = requireNonNull(compiler, "compiler");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   /**
@@ -75,14 +84,16 @@ public final class ScorecardFitter {
     boolean[] trainingLabels = subset(labels, training);
     ScoreLogistic curve = ScoreLogistic.fit(trainingScores, trainingLabels);
     int[] bandMins = BandCuts.cut(options.bands(), trainingScores, curve);
+    Instant fitted = clock.instant();
     ScoringModel model =
         ModelAssembly.model(
             options.modelName(),
-            description(table, options, lambda, curve, training.length),
+            FitDescriptions.of(table.source(), options, lambda, curve, training.length, fitted),
             criteria,
             options.bands().names(),
             bandMins);
-    return evaluate(model, table, labels, split, lambda, curve, dropped, options, progress);
+    ModelDetails details = new ModelDetails(model, null, fitted, null);
+    return evaluate(details, table, labels, split, lambda, dropped, options, fitted, progress);
   }
 
   private static List<String> features(Table table, FitOptions options) {
@@ -177,16 +188,16 @@ public final class ScorecardFitter {
   }
 
   private FitResult evaluate(
-      ScoringModel model,
+      ModelDetails model,
       Table table,
       boolean[] labels,
       int[][] split,
       double lambda,
-      ScoreLogistic curve,
       List<String> dropped,
       FitOptions options,
+      Instant fitted,
       Progress progress) {
-    CompiledModel compiled = compiler.compile(model, 1);
+    CompiledModel compiled = compiler.compile(model.document(), 1);
     TableScorer.Scores scores = TableScorer.score(compiled, table, options.types(), null, progress);
     Evaluation training = evaluate(model, scores, labels, split[0]);
     Evaluation holdout = split[1].length == 0 ? null : evaluate(model, scores, labels, split[1]);
@@ -196,19 +207,26 @@ public final class ScorecardFitter {
       checkBands(holdout, "holdout", warnings);
     }
     return new FitResult(
-        model, training, holdout, lambda, training.calibration(), dropped, warnings);
+        model.document(),
+        training,
+        holdout,
+        lambda,
+        training.calibration(),
+        dropped,
+        warnings,
+        options,
+        fitted);
   }
 
   private static Evaluation evaluate(
-      ScoringModel model, TableScorer.Scores scores, boolean[] labels, int[] rows) {
+      ModelDetails model, TableScorer.Scores scores, boolean[] labels, int[] rows) {
     double[] subsetScores = new double[rows.length];
     String[] subsetBands = new String[rows.length];
     for (int i = 0; i < rows.length; i++) {
       subsetScores[i] = scores.scores()[rows[i]];
       subsetBands[i] = scores.bands()[rows[i]];
     }
-    return Evaluator.evaluate(
-        model.getName(), model.getBandsList(), subsetScores, subsetBands, subset(labels, rows));
+    return Evaluator.evaluate(model, model.name(), subsetScores, subsetBands, subset(labels, rows));
   }
 
   private static void checkBands(Evaluation evaluation, String set, List<String> warnings) {
@@ -235,20 +253,5 @@ public final class ScorecardFitter {
       subset[i] = labels[rows[i]];
     }
     return subset;
-  }
-
-  private static String description(
-      Table table, FitOptions options, double lambda, ScoreLogistic curve, int trainingRows) {
-    return String.format(
-        Locale.ROOT,
-        "Fitted by `leadscore fit` to %s on %d leads (label %s): binned columns, L2-regularised"
-            + " logistic regression (lambda %s), coefficients scaled to integer points."
-            + " Conversion probability at score s: 1 / (1 + exp(-(%.4f + %.4f * s))).",
-        Path.of(table.source()).getFileName(),
-        trainingRows,
-        options.label(),
-        Numbers.format(lambda),
-        curve.intercept(),
-        curve.slope());
   }
 }
