@@ -2,6 +2,7 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.CriterionSpec;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,9 @@ import java.util.Set;
  */
 public final class ScorecardFitter {
   private static final double SCALE_MAX = 100;
+
+  /** The most category values with points of their own, over all columns. */
+  static final int MAX_LEVELS = 500;
 
   private final ModelCompiler compiler;
   private final Clock clock;
@@ -67,7 +72,7 @@ public final class ScorecardFitter {
         LogisticRegression.fit(design.rows, labels, training, design.features, lambda);
     List<double[]> coefficients = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {
-      coefficients.add(design.coefficients(fit, c));
+      coefficients.add(design.effects(fit, c));
     }
     PointsScale.Scaled scaled = PointsScale.scale(coefficients, SCALE_MAX);
     List<CriterionSpec> criteria = criteria(design, scaled, training, options, dropped);
@@ -129,21 +134,71 @@ public final class ScorecardFitter {
       FitOptions options,
       List<String> dropped,
       Progress progress) {
-    Binner binner = new Binner(table, labels, training, options.minBinShare(), options.maxBins());
+    Binner binner =
+        new Binner(
+            table,
+            labels,
+            training,
+            options.minBinShare(),
+            options.maxBins(),
+            options.levelLeads());
     List<ColumnBins> columns = new ArrayList<>();
     progress.start("fit: binning columns", types.size());
     types.forEach(
         (column, type) -> {
-          ColumnBins bins = binner.bin(column, type);
-          if (bins.size() > 1) {
-            columns.add(bins);
-          } else {
-            dropped.add(column + " (one bin: no difference in conversion)");
-          }
+          columns.add(binner.bin(column, type));
           progress.advance(1);
         });
     progress.finish();
-    return columns;
+    List<ColumnBins> kept = new ArrayList<>();
+    for (ColumnBins bins : withinLevelBudget(columns)) {
+      if (bins.outcomes() > 1) {
+        kept.add(bins);
+      } else {
+        dropped.add(bins.column() + " (one bin: no difference in conversion)");
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Keeps the {@link #MAX_LEVELS} most common levels over all columns (ties: earlier columns
+   * first), so the regression stays small enough to solve quickly.
+   */
+  @VisibleForTesting
+  static List<ColumnBins> withinLevelBudgetForTest(List<ColumnBins> columns) {
+    return withinLevelBudget(columns);
+  }
+
+  private static List<ColumnBins> withinLevelBudget(List<ColumnBins> columns) {
+    List<Integer> counts = new ArrayList<>();
+    for (ColumnBins bins : columns) {
+      if (bins instanceof CategoryBins category) {
+        Arrays.stream(category.levelLeads()).forEach(counts::add);
+      }
+    }
+    if (counts.size() <= MAX_LEVELS) {
+      return columns;
+    }
+    counts.sort(Comparator.reverseOrder());
+    int threshold = counts.get(MAX_LEVELS - 1);
+    int atThreshold =
+        (int) counts.subList(0, MAX_LEVELS).stream().filter(c -> c == threshold).count();
+    List<ColumnBins> trimmed = new ArrayList<>();
+    for (ColumnBins bins : columns) {
+      if (bins instanceof CategoryBins category) {
+        int keep = 0;
+        for (int leads : category.levelLeads()) {
+          if (leads > threshold || (leads == threshold && atThreshold-- > 0)) {
+            keep++;
+          }
+        }
+        trimmed.add(category.withLevels(keep));
+      } else {
+        trimmed.add(bins);
+      }
+    }
+    return trimmed;
   }
 
   private static List<CriterionSpec> criteria(
@@ -176,11 +231,10 @@ public final class ScorecardFitter {
   private static double[] integerScores(Design design, PointsScale.Scaled scaled, int[] use) {
     double[] scores = new double[use.length];
     for (int i = 0; i < use.length; i++) {
-      for (int feature : design.rows[use[i]]) {
-        int c = Arrays.binarySearch(design.offsets, feature);
-        c = c >= 0 ? c : -c - 2;
-        if (scaled.points()[c] != null) {
-          scores[i] += scaled.points()[c][feature - design.offsets[c]];
+      int[] outcomes = design.outcomes[use[i]];
+      for (int c = 0; c < outcomes.length; c++) {
+        if (scaled.points()[c] != null && outcomes[c] >= 0) {
+          scores[i] += scaled.points()[c][outcomes[c]];
         }
       }
     }
