@@ -79,18 +79,18 @@ public final class Table {
   public int requireColumn(String name, String purpose) {
     int position = columnIndex(name);
     if (position < 0) {
+      String guess =
+          ColumnNames.nearest(name, columns).map(c -> ": did you mean \"" + c + "\"?").orElse("");
       throw new InputException(
           source
               + ": no column \""
               + name
               + "\" for the "
               + purpose
+              + guess
               + " (expected one of: "
               + String.join(", ", columns)
-              + ")"
-              + ColumnNames.nearest(name, columns)
-                  .map(c -> "; did you mean \"" + c + "\"?")
-                  .orElse(""));
+              + ")");
     }
     return position;
   }

@@ -49,7 +49,9 @@ class LabelsAndColumnTypesTest {
     Table table = table("Prospect ID,Lead Source,Converted\na,Google,1\n");
 
     assertThatThrownBy(() -> Labels.read(table, "convertd"))
-        .hasMessageEndingWith("; did you mean \"Converted\"?");
+        .hasMessageStartingWith(
+            "leads.csv: no column \"convertd\" for the label: did you mean \"Converted\"?"
+                + " (expected one of: Prospect ID, Lead Source, Converted)");
   }
 
   @Test
@@ -84,8 +86,8 @@ class LabelsAndColumnTypesTest {
             () ->
                 ColumnTypes.detect(
                     table, List.of("Plan"), Map.of("Totl Visits", ColumnType.NUMERIC)))
-        .hasMessageContaining("no column \"Totl Visits\" for the column type")
-        .hasMessageEndingWith("did you mean \"Total Visits\"?");
+        .hasMessageContaining(
+            "no column \"Totl Visits\" for the column type: did you mean \"Total Visits\"?");
   }
 
   @Test
