@@ -1,6 +1,5 @@
 package dev.leadscore.analysis;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,14 +28,13 @@ final class FitDescriptions {
       int trainingRows,
       Instant fitted) {
     List<String> parts = new ArrayList<>();
-    Path file = Path.of(source).getFileName();
     parts.add(
         String.format(
             Locale.ROOT,
             "Fitted by `leadscore fit` on %s to %s, label %s: %d training leads (holdout %s, seed"
                 + " %d).",
             DATE.format(fitted),
-            file == null ? source : file,
+            FileNames.of(source),
             options.label(),
             trainingRows,
             Numbers.format(options.holdout()),

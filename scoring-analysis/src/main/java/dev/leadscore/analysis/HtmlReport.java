@@ -48,7 +48,7 @@ public final class HtmlReport {
     html.append("<p class=\"meta\">")
         .append(model(evaluation, -1))
         .append(" on <b>")
-        .append(Html.escape(fileName(dataSource)))
+        .append(Html.escape(FileNames.of(dataSource)))
         .append("</b>.</p>");
     description(html, evaluation.details());
     html.append("<div class=\"cards\">");
@@ -74,7 +74,7 @@ public final class HtmlReport {
     html.append("<p class=\"meta\">")
         .append(model(shown, -1))
         .append(" fitted to <b>")
-        .append(Html.escape(fileName(dataSource)))
+        .append(Html.escape(FileNames.of(dataSource)))
         .append("</b>; measured below on its ")
         .append(fit.holdout() != null ? "held-out" : "training")
         .append(" leads.</p>");
@@ -106,7 +106,7 @@ public final class HtmlReport {
         .append("</p><p class=\"meta\">B = ")
         .append(model(b, 1))
         .append("</p><p class=\"meta\">Both on <b>")
-        .append(Html.escape(fileName(dataSource)))
+        .append(Html.escape(FileNames.of(dataSource)))
         .append("</b> (")
         .append(a.leads())
         .append(" leads, base rate ")
@@ -154,12 +154,6 @@ public final class HtmlReport {
       html.append("</div></div>");
     }
     return close(html);
-  }
-
-  /** The file name of a data source such as {@code /home/me/data/leads.csv (holdout)}. */
-  static String fileName(String dataSource) {
-    int slash = Math.max(dataSource.lastIndexOf('/'), dataSource.lastIndexOf('\\'));
-    return dataSource.substring(slash + 1);
   }
 
   /** "Model <b>name</b> · version 2 · dated … · file 2.json", with the model's colour if given. */

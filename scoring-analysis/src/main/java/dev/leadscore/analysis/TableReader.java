@@ -72,8 +72,7 @@ public final class TableReader {
         lower.endsWith(".jsonl")
             || lower.endsWith(".ndjson")
             || content.stripLeading().startsWith("{");
-    Path name = Path.of(source).getFileName();
-    progress.start("reading " + (name == null ? source : name), content.length());
+    progress.start("reading " + FileNames.of(source), content.length());
     Table table =
         jsonLines
             ? JsonLinesTables.parse(content, source, options, progress)
