@@ -8,7 +8,6 @@ import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionFactory;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A factory of a plugin loaded from a plugin folder: calls it with the plugin's class loader as the
