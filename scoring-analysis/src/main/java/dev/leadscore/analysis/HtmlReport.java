@@ -2,7 +2,7 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.leadscore.analysis.Evaluation.Segment;
+import dev.leadscore.evaluation.ScoreMeasures.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
