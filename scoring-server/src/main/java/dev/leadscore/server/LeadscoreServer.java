@@ -10,7 +10,9 @@ import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.ScoreSnapshots;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.evaluation.EvaluationServiceImpl;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
 import dev.leadscore.server.internal.CallTracker;
@@ -57,6 +59,7 @@ public final class LeadscoreServer {
   private final HealthStatusManager health;
   private final CallTracker calls;
   private final @Nullable EventStreams leads;
+  private final EvaluationServiceImpl evaluation;
   private final AccessControl access;
 
   private LeadscoreServer(
@@ -64,11 +67,13 @@ public final class LeadscoreServer {
       HealthStatusManager health,
       CallTracker calls,
       @Nullable EventStreams leads,
+      EvaluationServiceImpl evaluation,
       AccessControl access) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
+    this.evaluation = evaluation;
     this.access = access;
   }
 
@@ -94,6 +99,7 @@ public final class LeadscoreServer {
     private @Nullable LeadStore leadStore;
     private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+    private Duration snapshotDelay = ScoreSnapshots.DEFAULT_DELAY;
     private int lanes = defaultLanes();
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
 
@@ -210,6 +216,20 @@ public final class LeadscoreServer {
     }
 
     /**
+     * The delay after a stored lead's first event at which its score is kept for evaluation (what
+     * {@code EvaluateModel} measures with basis {@code AT_DELAY}); 7 days by default.
+     */
+    public Builder snapshotDelay(Duration delay) {
+      requireNonNull(delay, "delay");
+      if (delay.isNegative() || delay.isZero()) {
+        throw new IllegalArgumentException(
+            "snapshot delay: " + delay + " (expected: a positive duration)");
+      }
+      this.snapshotDelay = delay;
+      return this;
+    }
+
+    /**
      * Runs call handlers on the transport's event-loop threads instead of handing each call to an
      * executor: one thread hop less per message. Only for criteria that never block — a criterion
      * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
@@ -266,7 +286,15 @@ public final class LeadscoreServer {
       EventStreams leads =
           leadStore == null
               ? null
-              : new EventStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
+              : new EventStreams(
+                  registry, leadStore, clock, maxEventsPerLead, snapshotDelay, lanes, metrics);
+      EvaluationServiceImpl evaluation =
+          new EvaluationServiceImpl(
+              registry,
+              leadStore,
+              repository == null ? null : repository.compiler(),
+              clock,
+              snapshotDelay);
       List<ServerServiceDefinition> services = new ArrayList<>();
       services.add(
           new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
@@ -274,6 +302,7 @@ public final class LeadscoreServer {
       if (repository != null && criterionTypes != null) {
         services.add(new ModelServiceImpl(repository, criterionTypes).bindService());
       }
+      services.add(evaluation.bindService());
       services.add(health.getHealthService().bindService());
       services.add(ProtoReflectionServiceV1.newInstance().bindService());
       services.addAll(extraServices);
@@ -289,7 +318,7 @@ public final class LeadscoreServer {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads, access);
+      return new LeadscoreServer(server, health, calls, leads, evaluation, access);
     }
   }
 
@@ -336,6 +365,7 @@ public final class LeadscoreServer {
       leads.endWatches();
     }
     boolean drained = awaitDrain(grace);
+    evaluation.shutdown();
     if (leads != null) {
       leads.shutdown(5_000);
     }

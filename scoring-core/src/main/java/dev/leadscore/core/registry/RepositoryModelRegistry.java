@@ -117,6 +117,11 @@ public final class RepositoryModelRegistry implements ModelRegistry {
     return repository;
   }
 
+  /** The compiler of every version, for documents checked or previewed without being stored. */
+  public ModelCompiler compiler() {
+    return compiler;
+  }
+
   /** Hits, misses, load times and evictions of the compiled-version cache. */
   public CacheStats cacheStats() {
     return cache.stats();

@@ -2,6 +2,7 @@ package dev.leadscore.server.events;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
@@ -15,6 +16,7 @@ import dev.leadscore.core.registry.Resolution;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.ScoreSnapshots;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.DeleteLeadRequest;
@@ -49,19 +51,29 @@ final class StoredLeadScorer {
   private final LeadStore store;
   private final Clock clock;
   private final int maxEventsPerLead;
+  private final long snapshotDelayMillis;
   private final ScoringMetrics metrics;
+  private final OutcomeRecorder outcomes;
 
   StoredLeadScorer(
       ModelRegistry registry,
       LeadStore store,
       Clock clock,
       int maxEventsPerLead,
+      long snapshotDelayMillis,
       ScoringMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
+    this.snapshotDelayMillis = snapshotDelayMillis;
     this.metrics = metrics;
+    this.outcomes = new OutcomeRecorder(store, clock);
+  }
+
+  /** Records outcomes from {@code RecordOutcome}. */
+  OutcomeRecorder outcomes() {
+    return outcomes;
   }
 
   /**
@@ -84,6 +96,7 @@ final class StoredLeadScorer {
     return LeadScoreUpdate.newBuilder()
         .setLeadId(message.getLeadId())
         .setEventId(message.getEvent().getId())
+        .setOutcomeId(message.getOutcome().getId())
         .setError(ScoringStatuses.toStatus(cause))
         .build();
   }
@@ -110,6 +123,19 @@ final class StoredLeadScorer {
               })
           .thenApply(ignored -> failed(message, e));
     }
+    if (message.hasOutcome()) {
+      return outcomes
+          .apply(message.getLeadId(), message.getOutcome(), now)
+          .thenApply(
+              recorded ->
+                  lastScore(
+                      LeadScoreUpdate.newBuilder()
+                          .setLeadId(message.getLeadId())
+                          .setOutcomeId(message.getOutcome().getId())
+                          .setDuplicate(recorded.duplicate()),
+                      recorded.state(),
+                      resolution));
+    }
     Scoring scoring = new Scoring(resolution, now, message);
     return store
         .update(message.getLeadId(), message.getEvent().getId(), scoring::apply)
@@ -135,6 +161,12 @@ final class StoredLeadScorer {
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
   private static LeadScoreUpdate duplicate(
       LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
+    return lastScore(update.setDuplicate(true), state, resolution);
+  }
+
+  /** The answer with the last score the model gave the lead, if any. */
+  private static LeadScoreUpdate lastScore(
+      LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
     ModelScore last = state.getScoresOrDefault(resolution.model().name(), null);
     ScoreResponse.Builder score = ScoreResponse.newBuilder().setLeadId(update.getLeadId());
     if (last != null) {
@@ -148,7 +180,7 @@ final class StoredLeadScorer {
                   .setLabel(resolution.label()));
       update.setPreviousBand(last.getBand()).setPreviousScore(last.getScore());
     }
-    return update.setDuplicate(true).setScore(score).build();
+    return update.setScore(score).build();
   }
 
   GetLeadResponse getLead(GetLeadRequest request) {
@@ -208,8 +240,15 @@ final class StoredLeadScorer {
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
       LeadState.Builder next = current.toBuilder();
+      Timestamp time = Timestamps.fromMillis(now);
+      if (!next.hasCreated()) {
+        next.setCreated(time);
+      }
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
+        if (!next.hasFirstEventReceived()) {
+          next.setFirstEventReceived(time);
+        }
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
         checkAttributes(next.getLead());
@@ -225,7 +264,16 @@ final class StoredLeadScorer {
                   .setScore(scored.score())
                   .setBand(scored.band())
                   .build())
-          .setUpdated(Timestamps.fromMillis(now));
+          .setUpdated(time);
+      ScoreSnapshots.record(
+          next,
+          model.name(),
+          model.version(),
+          resolution.arm(),
+          scored.band(),
+          scored.score(),
+          now,
+          snapshotDelayMillis);
       return new LeadUpdate(next.build(), transition(scored, last));
     }
 
