@@ -1,6 +1,7 @@
 package dev.leadscore.cli;
 
 import dev.leadscore.analysis.BandOptions;
+import dev.leadscore.analysis.EventCountRules;
 import dev.leadscore.analysis.FitOptions;
 import dev.leadscore.analysis.FitResult;
 import dev.leadscore.analysis.HtmlReport;
@@ -177,7 +178,8 @@ final class FitCommand implements Callable<Integer> {
             levelLeads);
     FitResult fit =
         new ScorecardFitter(Commands.compiler()).fit(leads, options, Commands.progress(quiet));
-    Commands.write(output, ModelDocuments.print(fit.model()) + "\n");
+    // Columns of event counts (count(TYPE), as export writes them) become rules on the events.
+    Commands.write(output, ModelDocuments.print(EventCountRules.apply(fit.model())) + "\n");
     if (report != null) {
       Commands.write(report, HtmlReport.fit(fit, data.toString()));
     }

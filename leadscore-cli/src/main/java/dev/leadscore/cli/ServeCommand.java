@@ -112,6 +112,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Mixin EvaluationOptions evaluation = new EvaluationOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -189,6 +191,7 @@ final class ServeCommand implements Callable<Integer> {
                 .clock(Clock.systemUTC())
                 .directExecutor(directExecutor)
                 .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .snapshotDelay(evaluation.snapshotDelay)
                 .accessPolicy(policy));
   }
 
