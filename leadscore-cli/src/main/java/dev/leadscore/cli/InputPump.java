@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,23 +20,26 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends inputs on one {@code StreamEvents} call as fast as the server takes them (only while the
- * call is ready, so nothing queues without bound) and keeps the last answer per lead and the failed
- * answers.
+ * call is ready, so nothing queues without bound; inputs are drawn from an iterator as they are
+ * sent, so a long run never holds them all) and counts the answers: profile changes per model
+ * version and arm, duplicates, failures (the first few kept).
  */
 final class InputPump implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
-  private final List<LeadEventMessage> inputs;
-  private final Map<String, LeadScoreUpdate> last = new ConcurrentHashMap<>();
+  private static final int KEPT_FAILURES = 10;
+
+  private final Iterator<LeadEventMessage> inputs;
+  private final Map<String, AtomicLong> groups = new ConcurrentHashMap<>();
   private final List<LeadScoreUpdate> failures =
       java.util.Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong failed = new AtomicLong();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile @Nullable Throwable error;
   private @Nullable ClientCallStreamObserver<LeadEventMessage> call;
-  private int next;
   private boolean completed;
 
-  private InputPump(List<LeadEventMessage> inputs) {
+  private InputPump(Iterator<LeadEventMessage> inputs) {
     this.inputs = inputs;
   }
 
@@ -44,7 +48,7 @@ final class InputPump implements ClientResponseObserver<LeadEventMessage, LeadSc
    *
    * @throws StatusRuntimeException if the call fails as a whole (e.g. the server is unreachable)
    */
-  static InputPump send(Channel channel, List<LeadEventMessage> inputs, long timeoutSeconds)
+  static InputPump send(Channel channel, Iterator<LeadEventMessage> inputs, long timeoutSeconds)
       throws InterruptedException {
     InputPump pump = new InputPump(inputs);
     ScoringServiceGrpc.newStub(channel).streamEvents(pump);
@@ -73,10 +77,10 @@ final class InputPump implements ClientResponseObserver<LeadEventMessage, LeadSc
     if (stream == null) {
       return;
     }
-    while (stream.isReady() && next < inputs.size()) {
-      stream.onNext(inputs.get(next++));
+    while (stream.isReady() && inputs.hasNext()) {
+      stream.onNext(inputs.next());
     }
-    if (next == inputs.size() && !completed) {
+    if (!inputs.hasNext() && !completed) {
       completed = true;
       stream.onCompleted();
     }
@@ -86,11 +90,23 @@ final class InputPump implements ClientResponseObserver<LeadEventMessage, LeadSc
   public void onNext(LeadScoreUpdate update) {
     answered.incrementAndGet();
     if (update.hasError()) {
-      failures.add(update);
+      if (failed.incrementAndGet() <= KEPT_FAILURES) {
+        failures.add(update);
+      }
       return;
     }
     duplicates.addAndGet(update.getDuplicate() ? 1 : 0);
-    last.put(update.getLeadId(), update);
+    if (update.getEventId().isEmpty() && update.getOutcomeId().isEmpty()) {
+      // A profile change: one per simulated lead, so leads are counted by the version that scored.
+      String arm = update.getScore().getModel().getArm();
+      groups
+          .computeIfAbsent(
+              "version "
+                  + update.getScore().getModel().getVersion()
+                  + (arm.isEmpty() ? "" : " (" + arm + ")"),
+              group -> new AtomicLong())
+          .incrementAndGet();
+    }
   }
 
   @Override
@@ -104,13 +120,21 @@ final class InputPump implements ClientResponseObserver<LeadEventMessage, LeadSc
     done.countDown();
   }
 
-  /** The last successful answer per lead. */
-  Map<String, LeadScoreUpdate> lastAnswers() {
-    return last;
+  /** Profile changes answered per model version and arm, e.g. {@code version 2 (challenger)}. */
+  Map<String, Long> profilesByGroup() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    groups.forEach((group, count) -> counts.put(group, count.get()));
+    return counts;
   }
 
+  /** The first few failed answers. */
   List<LeadScoreUpdate> failures() {
     return List.copyOf(failures);
+  }
+
+  /** How many answers failed. */
+  long failed() {
+    return failed.get();
   }
 
   long duplicates() {

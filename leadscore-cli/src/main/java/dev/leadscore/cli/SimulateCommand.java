@@ -27,13 +27,16 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,9 +103,13 @@ final class SimulateCommand implements Callable<Integer> {
           "simulate: " + experiment(ModelServiceGrpc.newBlockingStub(connection.channel())));
       out.flush();
       Instant now = Instant.now();
-      List<Simulation.SimulatedLead> simulated = Simulation.leads(leads, seed, now);
+      double[] propensities = new double[leads];
       long started = System.nanoTime();
-      InputPump events = InputPump.send(connection.channel(), inputs(simulated), timeoutSeconds);
+      InputPump events =
+          InputPump.send(
+              connection.channel(),
+              inputs(Simulation.generate(leads, seed, now), propensities),
+              timeoutSeconds);
       failOn(events);
       out.printf(
           "simulate: %d leads, %d profiles and events sent in %.1f s (%d already applied); %s%n",
@@ -110,39 +117,59 @@ final class SimulateCommand implements Callable<Integer> {
           events.answered(),
           (System.nanoTime() - started) / 1e9,
           events.duplicates(),
-          arms(events.lastAnswers()));
+          arms(events.profilesByGroup()));
       out.flush();
+      // The same leads again (same seed and clock), now to draw their outcomes.
       Random draws = new Random(seed * 31 + 17);
       Instant decided = Instant.now();
-      List<LeadEventMessage> outcomes = new ArrayList<>();
-      int converted = 0;
-      int disqualified = 0;
-      double[] propensities = new double[simulated.size()];
-      boolean[] labels = new boolean[simulated.size()];
-      for (int i = 0; i < simulated.size(); i++) {
-        Simulation.SimulatedLead lead = simulated.get(i);
-        Optional<LeadOutcome> outcome = Simulation.outcome(lead, draws, decided);
-        propensities[i] = lead.propensity();
-        labels[i] = outcome.map(o -> o.getKind() == LeadOutcome.Kind.CONVERTED).orElse(false);
-        converted += labels[i] ? 1 : 0;
-        disqualified += outcome.isPresent() && !labels[i] ? 1 : 0;
-        outcome.ifPresent(
-            o ->
-                outcomes.add(
-                    LeadEventMessage.newBuilder()
-                        .setLeadId(lead.id())
-                        .setModel(ref())
-                        .setOutcome(o)
-                        .build()));
-      }
+      boolean[] labels = new boolean[leads];
+      int[] counts = new int[2];
+      Iterator<Simulation.SimulatedLead> again = Simulation.generate(leads, seed, now);
+      Iterator<LeadEventMessage> outcomes =
+          new Iterator<>() {
+            private int n;
+            private @Nullable LeadEventMessage next = advance();
+
+            private @Nullable LeadEventMessage advance() {
+              while (again.hasNext()) {
+                Simulation.SimulatedLead lead = again.next();
+                Optional<LeadOutcome> outcome = Simulation.outcome(lead, draws, decided);
+                boolean converted =
+                    outcome.map(o -> o.getKind() == LeadOutcome.Kind.CONVERTED).orElse(false);
+                labels[n++] = converted;
+                counts[0] += converted ? 1 : 0;
+                counts[1] += outcome.isPresent() && !converted ? 1 : 0;
+                if (outcome.isPresent()) {
+                  return LeadEventMessage.newBuilder()
+                      .setLeadId(lead.id())
+                      .setModel(ref())
+                      .setOutcome(outcome.get())
+                      .build();
+                }
+              }
+              return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+              return next != null;
+            }
+
+            @Override
+            public LeadEventMessage next() {
+              LeadEventMessage current = next;
+              if (current == null) {
+                throw new NoSuchElementException();
+              }
+              next = advance();
+              return current;
+            }
+          };
       failOn(InputPump.send(connection.channel(), outcomes, timeoutSeconds));
       out.printf(
           "simulate: outcomes recorded: %d converted, %d disqualified, %d open; the true propensity"
               + " ranks them with ROC AUC %.3f (what a perfect model would reach)%n",
-          converted,
-          disqualified,
-          leads - converted - disqualified,
-          RocAuc.auc(propensities, labels));
+          counts[0], counts[1], leads - counts[0] - counts[1], RocAuc.auc(propensities, labels));
       out.println("next: leadscore evaluate --live --model " + model);
       return 0;
     }
@@ -223,44 +250,53 @@ final class SimulateCommand implements Callable<Integer> {
     }
   }
 
-  private List<LeadEventMessage> inputs(List<Simulation.SimulatedLead> simulated) {
-    List<LeadEventMessage> inputs = new ArrayList<>();
-    for (Simulation.SimulatedLead lead : simulated) {
-      inputs.add(
-          LeadEventMessage.newBuilder()
-              .setLeadId(lead.id())
-              .setModel(ref())
-              .setProfile(ProfileChange.newBuilder().putAllSet(lead.attributes()))
-              .build());
-      for (LeadEvent event : lead.events()) {
-        inputs.add(
-            LeadEventMessage.newBuilder()
-                .setLeadId(lead.id())
-                .setModel(ref())
-                .setEvent(event)
-                .build());
+  /** Each lead's profile, then its events; records each lead's propensity as it goes. */
+  private Iterator<LeadEventMessage> inputs(
+      Iterator<Simulation.SimulatedLead> simulated, double[] propensities) {
+    return new Iterator<>() {
+      private final ArrayDeque<LeadEventMessage> queued = new ArrayDeque<>();
+      private int n;
+
+      @Override
+      public boolean hasNext() {
+        if (queued.isEmpty() && simulated.hasNext()) {
+          Simulation.SimulatedLead lead = simulated.next();
+          propensities[n++] = lead.propensity();
+          queued.add(
+              LeadEventMessage.newBuilder()
+                  .setLeadId(lead.id())
+                  .setModel(ref())
+                  .setProfile(ProfileChange.newBuilder().putAllSet(lead.attributes()))
+                  .build());
+          for (LeadEvent event : lead.events()) {
+            queued.add(
+                LeadEventMessage.newBuilder()
+                    .setLeadId(lead.id())
+                    .setModel(ref())
+                    .setEvent(event)
+                    .build());
+          }
+        }
+        return !queued.isEmpty();
       }
-    }
-    return inputs;
+
+      @Override
+      public LeadEventMessage next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return queued.poll();
+      }
+    };
   }
 
   private ModelRef ref() {
     return ModelRef.newBuilder().setName(model).build();
   }
 
-  private static String arms(Map<String, LeadScoreUpdate> last) {
-    Map<String, Integer> counts = new TreeMap<>();
-    for (LeadScoreUpdate update : last.values()) {
-      String arm = update.getScore().getModel().getArm();
-      counts.merge(
-          "version "
-              + update.getScore().getModel().getVersion()
-              + (arm.isEmpty() ? "" : " (" + arm + ")"),
-          1,
-          Integer::sum);
-    }
+  private static String arms(Map<String, Long> groups) {
     List<String> parts = new ArrayList<>();
-    counts.forEach((group, count) -> parts.add(group + " scored " + count));
+    groups.forEach((group, count) -> parts.add(group + " scored " + count));
     return String.join(", ", parts);
   }
 
@@ -272,7 +308,7 @@ final class SimulateCommand implements Callable<Integer> {
       throw StatusProto.toStatusRuntimeException(
           first.getError().toBuilder()
               .setMessage(
-                  failures.size()
+                  pump.failed()
                       + " inputs failed, e.g. lead "
                       + first.getLeadId()
                       + ": "

@@ -7,9 +7,11 @@ import dev.leadscore.proto.v1.LeadOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Random;
 
@@ -58,14 +60,28 @@ final class Simulation {
       int companySize,
       double propensity) {}
 
-  /** {@code count} leads, ids {@code sim<seed>-<n>}, events before {@code now}. */
-  static List<SimulatedLead> leads(int count, long seed, Instant now) {
+  /**
+   * {@code count} leads, ids {@code sim<seed>-<n>}, events before {@code now}, made one at a time
+   * as they are read (a million leads never sit in memory at once).
+   */
+  static Iterator<SimulatedLead> generate(int count, long seed, Instant now) {
     Random random = new Random(seed);
-    List<SimulatedLead> leads = new ArrayList<>(count);
-    for (int n = 0; n < count; n++) {
-      leads.add(lead("sim" + seed + "-" + n, random, now));
-    }
-    return leads;
+    return new Iterator<>() {
+      private int n;
+
+      @Override
+      public boolean hasNext() {
+        return n < count;
+      }
+
+      @Override
+      public SimulatedLead next() {
+        if (n >= count) {
+          throw new NoSuchElementException();
+        }
+        return lead("sim" + seed + "-" + n++, random, now);
+      }
+    };
   }
 
   private static SimulatedLead lead(String id, Random random, Instant now) {
