@@ -51,7 +51,11 @@ public final class Main {
    * @throws IllegalArgumentException if the config file cannot be read
    */
   static CommandLine commandLine(String[] args, Map<String, String> env) {
-    CommandLine commandLine = new CommandLine(new Main());
+    UsageErrors errors = new UsageErrors();
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setParameterExceptionHandler(errors)
+            .setExecutionExceptionHandler(errors);
     commandLine
         .getSubcommands()
         .get("serve")

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "",
       "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
           + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
-          + " name=value in the --config file (metrics-port=9091).",
+          + " name=value in the --config file (metrics-port=9465).",
       "Precedence: command line, then environment, then config file, then the default shown."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -60,11 +60,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      defaultValue = "9090",
+      defaultValue = "9464",
       description =
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
-              + " port, -1 turns metrics off.")
-  int metricsPort = 9090;
+              + " port, -1 turns metrics off. 9464 is the exporters' convention, clear of"
+              + " Prometheus's own 9090.")
+  int metricsPort = 9464;
 
   @Option(
       names = ConfigDefaults.CONFIG_OPTION,
@@ -115,6 +116,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A port in use, an unreadable directory: say so and stop rather than half start.
       err.println("leadscore: " + e.getMessage());
+      return Commands.BAD_INPUT;
+    } catch (IOException e) {
+      // A certificate, key or token file that cannot be read.
+      err.println("leadscore: cannot start: " + FileErrors.describe(e));
       return Commands.BAD_INPUT;
     }
     LOG.log(
