@@ -63,6 +63,27 @@ class CommandLineErrorsTest {
   }
 
   @Test
+  void validate_documentWithSeveralProblems_listsEveryOne() throws Exception {
+    Path model =
+        Files.writeString(
+            directory.resolve("typos.json"),
+            """
+            {"name": "typos", "critera": [],
+             "bands": [{"name": "cold", "min_scor": 0}, {"name": "hot", "min_score": "high"}]}
+            """);
+
+    CommandRun run = CommandRun.run("validate", model.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(model + ": " + model + " is not a valid model document: 3 problems")
+        .contains("  critera: unknown field (expected one of: name, description,")
+        .contains("  bands[0].min_scor: unknown field")
+        .contains("  bands[1].min_score: \"high\" (expected: a number)")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void score_modelIsADirectory_saysSo() {
     CommandRun run =
         CommandRun.run(
