@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -41,6 +42,9 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+  /** The shortest keepalive interval a client may use without being disconnected. */
+  static final long KEEPALIVE_PERMIT_SECONDS = 30;
 
   @Option(
       names = "--port",
@@ -239,9 +243,13 @@ final class ServeCommand implements Callable<Integer> {
   private NettyServerBuilder serverBuilder() throws IOException {
     InetSocketAddress address = new InetSocketAddress(host, port);
     ServerCredentials credentials = security.credentials();
-    return credentials == null
-        ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, credentials);
+    NettyServerBuilder builder =
+        credentials == null
+            ? NettyServerBuilder.forAddress(address)
+            : NettyServerBuilder.forAddress(address, credentials);
+    // leadscore-client pings every 60 s while calls are open; Netty's default (5 min) would
+    // answer such pings with GOAWAY too_many_pings and cut long streams.
+    return builder.permitKeepAliveTime(KEEPALIVE_PERMIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Written whole, then moved into place, so a reader never sees a partial port. */
