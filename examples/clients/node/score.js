@@ -15,7 +15,7 @@ const request = {
   },
   asOf: { seconds: 1795564800 }, // 2026-11-25T00:00:00Z
 };
-const deadline = new Date(Date.now() + 5000); // the first call of a cold server is slower
+const deadline = new Date(Date.now() + 10000); // a cold server's first call is slow
 scoring.Score(request, { deadline }, (error, response) => {
   if (error) {
     console.error(`${grpc.status[error.code]}: ${error.details}`);

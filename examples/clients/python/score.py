@@ -29,7 +29,7 @@ def score(target):
             ),
             as_of=timestamp_pb2.Timestamp(seconds=1795564800),  # 2026-11-25T00:00:00Z
         )
-        response = scoring.Score(request, timeout=5)  # seconds; the first call of a cold server is slower
+        response = scoring.Score(request, timeout=10)  # seconds; a cold server's first call is slow
         print(response.score, response.band, f"{response.model.name} v{response.model.version}")
         for contribution in response.contributions:
             if contribution.points:

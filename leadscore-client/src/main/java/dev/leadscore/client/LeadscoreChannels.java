@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LeadscoreChannels {
   /** The deadline of a unary call that sets none. */
-  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
   /** How often an open connection with calls in flight is pinged. */
   public static final Duration KEEPALIVE_TIME = Duration.ofSeconds(60);

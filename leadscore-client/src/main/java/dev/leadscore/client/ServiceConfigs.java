@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>Why these values: once warm, a {@code Score} answers in milliseconds, but the first call of a
  * new client JVM against a newly started server took 0.6-2.4 s in our measurements (class loading
- * and JIT on both sides, on a busy 2-core machine), so unary calls get {@link
+ * and JIT on both sides, on a busy 2-core machine), and over 5 s at a load average of 17 on those
+ * 2 cores, so unary calls get {@link
  * LeadscoreChannels#DEFAULT_CALL_TIMEOUT}, and batches and writes twice that. Only calls that can
  * be repeated without changing anything are retried, and only on {@code UNAVAILABLE} (the server
  * was not reached, or refused the call while draining): a retried {@code StreamEvents} input could
