@@ -10,13 +10,13 @@ import java.util.Map;
  *
  * <p>Why these values: once warm, a {@code Score} answers in milliseconds, but the first call of a
  * new client JVM against a newly started server took 0.6-2.4 s in our measurements (class loading
- * and JIT on both sides, on a busy 2-core machine), and over 5 s at a load average of 17 on those
- * 2 cores, so unary calls get {@link
- * LeadscoreChannels#DEFAULT_CALL_TIMEOUT}, and batches and writes twice that. Only calls that can
- * be repeated without changing anything are retried, and only on {@code UNAVAILABLE} (the server
- * was not reached, or refused the call while draining): a retried {@code StreamEvents} input could
- * be applied twice, and {@code RESOURCE_EXHAUSTED} is the server asking for less load, not more.
- * Streams get no deadline: they live as long as the caller keeps them.
+ * and JIT on both sides, on a busy 2-core machine), and over 5 s at a load average of 17 on those 2
+ * cores, so unary calls get {@link LeadscoreChannels#DEFAULT_CALL_TIMEOUT}, and batches and writes
+ * twice that. Only calls that can be repeated without changing anything are retried, and only on
+ * {@code UNAVAILABLE} (the server was not reached, or refused the call while draining): a retried
+ * {@code StreamEvents} input could be applied twice, and {@code RESOURCE_EXHAUSTED} is the server
+ * asking for less load, not more. Streams get no deadline: they live as long as the caller keeps
+ * them.
  */
 final class ServiceConfigs {
   static final String SCORING = "leadscore.v1.ScoringService";

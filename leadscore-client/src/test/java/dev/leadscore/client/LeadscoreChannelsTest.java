@@ -218,30 +218,32 @@ class LeadscoreChannelsTest {
   }
 
   @Test
-  void serviceConfig_namesOnlyIdempotentMethodsForRetry() {
-    String config = LeadscoreChannels.serviceConfig().toString();
-
-    assertThat(config).contains("retryPolicy").contains("method=Score}").contains("GetModel");
-    for (String write :
-        List.of("StreamEvents", "PublishModel", "SetLabel", "ScoreStream", "WatchTransitions")) {
-      assertThat(retried(write)).as(write).isFalse();
+  void serviceConfig_retriesOnlyIdempotentMethodsAndLeavesStreamsWithoutDeadline() {
+    for (String write : List.of("PublishModel", "SetLabel", "DeleteLead")) {
+      assertThat(config(write)).as(write).doesNotContainKey("retryPolicy").containsKey("timeout");
     }
     for (String read : List.of("Score", "ScoreBatch", "GetLead", "ListModels", "GetModel")) {
-      assertThat(retried(read)).as(read).isTrue();
+      assertThat(config(read)).as(read).containsKey("retryPolicy");
+    }
+    assertThat(config("Score")).containsEntry("timeout", "10s");
+    assertThat(config("ScoreBatch")).containsEntry("timeout", "20s");
+    for (String stream : List.of("StreamEvents", "ScoreStream", "WatchTransitions")) {
+      assertThat(config(stream)).as(stream).isEmpty();
     }
   }
 
+  /** The method config naming {@code method}, empty when none does. */
   @SuppressWarnings("unchecked")
-  private static boolean retried(String method) {
+  private static java.util.Map<String, Object> config(String method) {
     List<Object> configs = (List<Object>) LeadscoreChannels.serviceConfig().get("methodConfig");
     for (Object config : configs) {
       java.util.Map<String, Object> map = (java.util.Map<String, Object>) config;
       for (Object name : (List<Object>) map.get("name")) {
         if (((java.util.Map<String, Object>) name).get("method").equals(method)) {
-          return map.containsKey("retryPolicy");
+          return map;
         }
       }
     }
-    return false;
+    return java.util.Map.of();
   }
 }
