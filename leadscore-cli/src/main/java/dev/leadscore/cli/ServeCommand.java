@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -39,12 +40,15 @@ import picocli.CommandLine.Spec;
       "",
       "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
           + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
-          + " name=value in the --config file (metrics-port=9091).",
+          + " name=value in the --config file (metrics-port=9465).",
       "Precedence: command line, then environment, then config file, then the default shown."
     })
 final class ServeCommand implements Callable<Integer> {
 
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+  /** The shortest keepalive interval a client may use without being disconnected. */
+  static final long KEEPALIVE_PERMIT_SECONDS = 30;
 
   @Option(
       names = "--port",
@@ -70,11 +74,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      defaultValue = "9090",
+      defaultValue = "9464",
       description =
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
-              + " port, -1 turns metrics off.")
-  int metricsPort = 9090;
+              + " port, -1 turns metrics off. 9464 is the exporters' convention, clear of"
+              + " Prometheus's own 9090.")
+  int metricsPort = 9464;
 
   @Option(
       names = "--metrics-host",
@@ -130,6 +135,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A port in use, an unreadable directory: say so and stop rather than half start.
       err.println("leadscore: " + e.getMessage());
+      return Commands.BAD_INPUT;
+    } catch (IOException e) {
+      // A certificate, key or token file that cannot be read.
+      err.println("leadscore: cannot start: " + FileErrors.describe(e));
       return Commands.BAD_INPUT;
     }
     LOG.log(
@@ -256,9 +265,13 @@ final class ServeCommand implements Callable<Integer> {
   private NettyServerBuilder serverBuilder() throws IOException {
     InetSocketAddress address = new InetSocketAddress(host, port);
     ServerCredentials credentials = security.credentials();
-    return credentials == null
-        ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, credentials);
+    NettyServerBuilder builder =
+        credentials == null
+            ? NettyServerBuilder.forAddress(address)
+            : NettyServerBuilder.forAddress(address, credentials);
+    // leadscore-client pings every 60 s while calls are open; Netty's default (5 min) would
+    // answer such pings with GOAWAY too_many_pings and cut long streams.
+    return builder.permitKeepAliveTime(KEEPALIVE_PERMIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Written whole, then moved into place, so a reader never sees a partial port. */

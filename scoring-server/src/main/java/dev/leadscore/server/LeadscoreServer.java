@@ -276,6 +276,7 @@ public final class LeadscoreServer {
       }
       services.add(health.getHealthService().bindService());
       services.add(ProtoReflectionServiceV1.newInstance().bindService());
+      services.add(reflectionV1Alpha());
       services.addAll(extraServices);
       MetricsInterceptor meters = MetricsInterceptor.of(services, meterRegistry);
       CallTracker calls = new CallTracker();
@@ -291,6 +292,16 @@ public final class LeadscoreServer {
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
       return new LeadscoreServer(server, health, calls, leads, access);
     }
+  }
+
+  /**
+   * Server reflection under its first name, {@code grpc.reflection.v1alpha}: Postman and older
+   * grpcurl and Evans speak only this one. grpc-java deprecated the class in favour of v1, which is
+   * served too; both answer from the same services.
+   */
+  @SuppressWarnings("deprecation")
+  private static ServerServiceDefinition reflectionV1Alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance().bindService();
   }
 
   /** The default number of lanes: 4 per available core, at least 8. */

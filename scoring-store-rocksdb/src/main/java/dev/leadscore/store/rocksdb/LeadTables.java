@@ -91,11 +91,32 @@ final class LeadTables implements AutoCloseable {
       options.close();
       familyOptions.close();
       throw new ScoringException(
-          ScoringErrorCode.STORE_FAILED,
-          "cannot open the lead store in " + directory + ": " + e.getMessage(),
-          List.of(),
-          e);
+          ScoringErrorCode.STORE_FAILED, openFailure(directory, e), List.of(), e);
     }
+  }
+
+  /**
+   * Why the store could not be opened, in the user's terms: RocksDB's own words ("While lock file:
+   * data/LOCK: Resource temporarily unavailable") say what failed, not what to do.
+   */
+  private static String openFailure(Path directory, Exception e) {
+    String reason = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof RocksDBException && reason.contains("LOCK")) {
+      return "the lead store in "
+          + directory
+          + " is in use by another process (is another leadscore serve running there?): stop"
+          + " it, or give this server its own --data directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "cannot open the lead store in " + directory + ": permission denied on " + reason;
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "cannot open the lead store in " + directory + ": " + reason + " is not a directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return "cannot open the lead store in " + directory + ": " + f.getReason();
+    }
+    return "cannot open the lead store in " + directory + ": " + reason;
   }
 
   @Nullable LeadRecord read(String leadId) {
