@@ -1,5 +1,6 @@
 package dev.leadscore.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.server.LeadscoreRuntime;
 import io.grpc.ServerCredentials;
@@ -97,6 +98,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -105,6 +108,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!checkSettings(err)) {
       return Commands.BAD_INPUT;
     }
+    warnWithoutExitOnOutOfMemory();
     LeadscoreRuntime runtime;
     try {
       runtime = runtime().start();
@@ -156,6 +160,7 @@ final class ServeCommand implements Callable<Integer> {
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
+            .modelLimits(limits.modelLimits())
             .store(leadStore.location(), leadStore.config());
     if (pluginOptions.plugins != null) {
       runtime.pluginDirectory(pluginOptions.plugins);
@@ -176,7 +181,9 @@ final class ServeCommand implements Callable<Integer> {
           server
               .clock(Clock.systemUTC())
               .directExecutor(directExecutor)
-              .maxEventsPerLead(leadStore.maxEventsPerLead);
+              .maxEventsPerLead(leadStore.maxEventsPerLead)
+              .leadLimits(limits.leadLimits())
+              .maxBatchLeads(limits.maxBatchLeads);
           if (token != null) {
             server.adminToken(token);
           }
@@ -188,6 +195,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private boolean checkSettings(PrintWriter err) {
     String problem = pluginOptions.problem();
+    if (problem == null) {
+      problem = limits.problem();
+    }
     if (problem != null) {
       err.println("leadscore: " + problem);
       return false;
@@ -209,6 +219,28 @@ final class ServeCommand implements Callable<Integer> {
       LOG.log(Level.INFO, "config source={0}", defaults.describe());
     }
     return true;
+  }
+
+  /**
+   * The {@code ./leadscore} launcher runs the JVM with {@code -XX:+ExitOnOutOfMemoryError}: after
+   * an out-of-memory error some threads are dead while health still says {@code SERVING}. A JVM
+   * started otherwise is told so once.
+   */
+  private static void warnWithoutExitOnOutOfMemory() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (hotSpot != null
+          && !Boolean.parseBoolean(hotSpot.getVMOption("ExitOnOutOfMemoryError").getValue())) {
+        LOG.log(
+            Level.WARNING,
+            "the JVM runs without -XX:+ExitOnOutOfMemoryError: after running out of memory it"
+                + " would keep running with failed threads (./leadscore sets it; add it to"
+                + " java -jar)");
+      }
+    } catch (RuntimeException e) {
+      // Not a HotSpot JVM: nothing to check.
+    }
   }
 
   /**

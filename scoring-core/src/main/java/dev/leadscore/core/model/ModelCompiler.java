@@ -13,6 +13,7 @@ import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
 import dev.leadscore.core.plugin.CriterionRegistry;
@@ -42,21 +43,34 @@ public final class ModelCompiler {
 
   private final CriterionRegistry registry;
   private final RuleConditions ruleConditions;
+  private final ModelLimits limits;
 
   @Inject
-  public ModelCompiler(CriterionRegistry registry, RuleConditions ruleConditions) {
+  public ModelCompiler(
+      CriterionRegistry registry, RuleConditions ruleConditions, ModelLimits limits) {
     this.registry = requireNonNull(registry, "registry");
     this.ruleConditions = requireNonNull(ruleConditions, "ruleConditions");
+    this.limits = requireNonNull(limits, "limits");
+  }
+
+  /** The bounds models are checked against before they are compiled. */
+  public ModelLimits limits() {
+    return limits;
   }
 
   /**
-   * Compiles one version of a model.
+   * Compiles one version of a model. A model over one of the {@link ModelLimits} is refused before
+   * any part of it is compiled.
    *
    * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem
    */
   public CompiledModel compile(ScoringModel model, long version) {
     requireNonNull(model, "model");
     List<ConfigProblem> problems = new ArrayList<>();
+    ModelSizes.check(model, limits, problems);
+    if (!problems.isEmpty()) {
+      throw invalid(model, problems);
+    }
     if (!MODEL_NAME.matcher(model.getName()).matches()) {
       problems.add(
           new ConfigProblem(
@@ -101,10 +115,7 @@ public final class ModelCompiler {
     BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
     List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
     if (!problems.isEmpty()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL,
-          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
-          problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+      throw invalid(model, problems);
     }
     return new CompiledModel(
         model,
@@ -244,6 +255,15 @@ public final class ModelCompiler {
     }
   }
 
+  private static ScoringException invalid(ScoringModel model, List<ConfigProblem> problems) {
+    return ScoringException.invalid(
+        ScoringErrorCode.INVALID_MODEL,
+        "model "
+            + (model.getName().isEmpty() ? "(no name)" : Echoes.of(model.getName()))
+            + " is invalid",
+        problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+  }
+
   static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {
     if (bounds.hasMin() && bounds.hasMax() && !(bounds.getMin() <= bounds.getMax())) {
       problems.add(
@@ -256,6 +276,6 @@ public final class ModelCompiler {
   }
 
   static String describe(String value) {
-    return value.isEmpty() ? "missing" : '"' + value + '"';
+    return Echoes.quoted(value);
   }
 }

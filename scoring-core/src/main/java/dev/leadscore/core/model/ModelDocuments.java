@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.ParseFailures;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.util.List;
 
@@ -27,11 +28,12 @@ public final class ModelDocuments {
     try {
       PARSER.merge(json, builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      // Never the parser's words as they are: they name its exception classes and quote the
+      // document, which may be a file the caller must not read.
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
           source + " is not a valid model document",
-          List.of(new FieldViolation("", reason)));
+          List.of(new FieldViolation("", ParseFailures.describe(e))));
     }
     return builder.build();
   }

@@ -2,7 +2,7 @@ package dev.leadscore.core.plugin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.leadscore.core.internal.ServerThreads;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -76,10 +76,7 @@ public final class PluginExecutor implements AutoCloseable {
             30,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(threads * 4),
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-plugin-%d")
-                .setDaemon(true)
-                .build());
+            ServerThreads.factory("leadscore-plugin-%d"));
     pool.allowCoreThreadTimeOut(true);
     return new PluginExecutor(pool, criterionTimeout.toNanos(), callNanosLeft, threads);
   }

@@ -9,6 +9,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.proto.v1.Experiment;
@@ -142,7 +143,9 @@ public final class ModelRepository {
     List<FieldViolation> violations = validate(model);
     if (!violations.isEmpty()) {
       throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL, "model " + model.getName() + " is invalid", violations);
+          ScoringErrorCode.INVALID_MODEL,
+          "model " + Echoes.of(model.getName()) + " is invalid",
+          violations);
     }
     String name = model.getName();
     synchronized (lock) {
@@ -238,7 +241,7 @@ public final class ModelRepository {
             "model "
                 + name
                 + " has no label "
-                + label
+                + Echoes.of(label)
                 + " (expected one of: "
                 + String.join(", ", entry.labels().keySet())
                 + ")");
@@ -372,6 +375,6 @@ public final class ModelRepository {
   }
 
   private static String describe(String value) {
-    return value.isEmpty() ? "missing" : "\"" + value + "\"";
+    return Echoes.quoted(value);
   }
 }

@@ -1,8 +1,8 @@
 package dev.leadscore.server.internal;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.leadscore.core.internal.ServerThreads;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -58,11 +58,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
           "cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
     }
     ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-metrics-http")
-                .setDaemon(true)
-                .build());
+        Executors.newSingleThreadExecutor(ServerThreads.factory("leadscore-metrics-http"));
     http.setExecutor(executor);
     http.createContext(PATH, this::scrape);
     http.start();

@@ -3,6 +3,7 @@ package dev.leadscore.server.models;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
 import dev.leadscore.core.registry.ModelRepository;
@@ -112,7 +113,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
     if (version == null) {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND,
-          "model " + name + " has no version " + selector.version());
+          "model " + Echoes.of(name) + " has no version " + selector.version());
     }
     return version;
   }
@@ -193,7 +194,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
           if (experiment == null) {
             throw new ScoringException(
                 ScoringErrorCode.MODEL_NOT_FOUND,
-                "model " + request.getName() + " runs no experiment");
+                "model " + Echoes.of(request.getName()) + " runs no experiment");
           }
           return experiment;
         });
@@ -216,7 +217,8 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
         .orElseThrow(
             () ->
                 new ScoringException(
-                    ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist"));
+                    ScoringErrorCode.MODEL_NOT_FOUND,
+                    "model " + Echoes.of(name) + " does not exist"));
   }
 
   private static void requireModel(boolean present) {

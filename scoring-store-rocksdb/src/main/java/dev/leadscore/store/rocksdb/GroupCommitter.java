@@ -2,11 +2,17 @@ package dev.leadscore.store.rocksdb;
 
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.RateLimitedLog;
+import dev.leadscore.core.internal.ServerThreads;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -14,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -26,22 +34,36 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Until its group is written, a lead's newest record stays in {@code pending}, where the next
  * update of that lead reads it; the entry is removed (by identity) once written.
+ *
+ * <p>Failure and recovery. When a write fails (a full disk, an I/O error) the store refuses writes:
+ * queued updates may build on the lost one. Each pending record carries the {@link #epoch} in which
+ * its update began; a failure clears {@code pending} and starts a new epoch, so whatever was built
+ * before it fails too and nothing later builds on it. Then, every {@value #RETRY_MILLIS} ms (once
+ * there is at least {@value #MIN_FREE_BYTES} bytes free, if the disk was full), the thread opens
+ * the database again ({@link LeadTables#reopen}: RocksDB stays read-only after such an error until
+ * reopened) and tries a write; when it succeeds, writes resume. Health listeners hear both changes.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
+  private static final RateLimitedLog RETRIES = new RateLimitedLog(LOG, Duration.ofMinutes(1));
   private static final int MAX_GROUP = 1024;
+  static final long RETRY_MILLIS = 1000;
+  static final long MIN_FREE_BYTES = 1024 * 1024;
 
   /**
    * A lead's not-yet-written record, serialized by the updating thread so the commit thread only
-   * writes; {@code record} null means deleted.
+   * writes; {@code record} null means deleted. {@code epoch} is the committer's when the update
+   * that made it began.
    */
   static final class Pending {
     final @Nullable LeadRecord record;
     final byte[] bytes;
+    final long epoch;
 
-    Pending(@Nullable LeadRecord record) {
+    Pending(@Nullable LeadRecord record, long epoch) {
       this.record = record;
       this.bytes = record == null ? new byte[0] : record.toByteArray();
+      this.epoch = epoch;
     }
   }
 
@@ -75,28 +97,48 @@ final class GroupCommitter implements AutoCloseable {
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending;
   private final CopyOnWriteArrayList<Runnable> listeners;
+  private final CopyOnWriteArrayList<Runnable> healthListeners;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile long lastSequence;
   private volatile @Nullable ScoringException failure;
+  private volatile long epoch;
+  // Confined to the commit thread.
+  private boolean noSpace;
+  private long failedAt;
+  private long nextAttempt;
   // Guarded by this: once set, nothing more is queued, so everything queued before Stop is done.
   private boolean stopped;
 
   GroupCommitter(
       LeadTables tables,
       ConcurrentHashMap<String, Pending> pending,
-      CopyOnWriteArrayList<Runnable> listeners) {
+      CopyOnWriteArrayList<Runnable> listeners,
+      CopyOnWriteArrayList<Runnable> healthListeners) {
     this.tables = tables;
     this.pending = pending;
     this.listeners = listeners;
+    this.healthListeners = healthListeners;
     this.lastSequence = tables.readSequence();
-    this.thread = new Thread(this::run, "leadscore-store-commit");
-    thread.setDaemon(true);
+    this.thread = ServerThreads.thread("leadscore-store-commit", this::run);
     thread.start();
   }
 
   long lastSequence() {
     return lastSequence;
+  }
+
+  /**
+   * The current epoch; an update reads it before it reads the lead, and a pending record of an
+   * earlier epoch is not built on.
+   */
+  long epoch() {
+    return epoch;
+  }
+
+  StoreHealth health() {
+    ScoringException failed = failure;
+    return failed == null ? StoreHealth.SERVING : StoreHealth.notServing(failed.getMessage());
   }
 
   CompletableFuture<UpdateOutcome> put(
@@ -125,6 +167,7 @@ final class GroupCommitter implements AutoCloseable {
   private void submit(Op op, CompletableFuture<?> done) {
     ScoringException failed = failure;
     if (failed != null) {
+      forget(op);
       done.completeExceptionally(failed);
       return;
     }
@@ -134,15 +177,32 @@ final class GroupCommitter implements AutoCloseable {
         return;
       }
     }
+    forget(op);
     done.completeExceptionally(
         new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed"));
+  }
+
+  /** An operation that will never be written must not stay where later updates read. */
+  private void forget(Op op) {
+    if (op instanceof Put put) {
+      pending.remove(put.leadId(), put.pending());
+    } else if (op instanceof Delete delete) {
+      pending.remove(delete.leadId(), delete.pending());
+    }
   }
 
   private void run() {
     List<Op> group = new ArrayList<>(MAX_GROUP);
     while (true) {
       try {
-        group.add(queue.take());
+        if (failure == null) {
+          group.add(queue.take());
+        } else {
+          Op op = queue.poll(RETRY_MILLIS, TimeUnit.MILLISECONDS);
+          if (op != null) {
+            group.add(op);
+          }
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -151,6 +211,9 @@ final class GroupCommitter implements AutoCloseable {
       group.clear();
       if (stop) {
         return;
+      }
+      if (failure != null && System.nanoTime() - nextAttempt >= 0) {
+        recover();
       }
     }
   }
@@ -180,9 +243,10 @@ final class GroupCommitter implements AutoCloseable {
   private void writeSegment(List<Op> segment) {
     long before = lastSequence;
     long[] sequences = new long[segment.size()];
+    boolean[] stale = new boolean[segment.size()];
     if (failure == null) {
       try {
-        lastSequence = write(segment, sequences);
+        lastSequence = write(segment, sequences, stale);
       } catch (RocksDBException | RuntimeException e) {
         fail(e);
       }
@@ -190,8 +254,9 @@ final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < segment.size(); i++) {
       Op op = segment.get(i);
       if (op instanceof Put put) {
-        if (failure != null) {
-          put.done().completeExceptionally(failure);
+        ScoringException failed = failure != null ? failure : stale[i] ? staleFailure() : null;
+        if (failed != null) {
+          put.done().completeExceptionally(failed);
         } else {
           put.done().complete(new UpdateOutcome(false, put.state(), sequences[i]));
         }
@@ -217,13 +282,21 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Writes the puts of a segment in one batch; returns the new last sequence. */
-  private long write(List<Op> segment, long[] sequences) throws RocksDBException {
+  /**
+   * Writes the puts of a segment in one batch; returns the new last sequence. A put begun before
+   * the last failure is left out and marked stale: it may build on a write that was lost.
+   */
+  private long write(List<Op> segment, long[] sequences, boolean[] stale) throws RocksDBException {
     long sequence = lastSequence;
     boolean any = false;
+    long current = epoch;
     try (WriteBatch batch = new WriteBatch()) {
       for (int i = 0; i < segment.size(); i++) {
         if (segment.get(i) instanceof Put put) {
+          if (put.pending().epoch != current) {
+            stale[i] = true;
+            continue;
+          }
           any = true;
           tables.putLead(batch, put.leadId(), put.pending().bytes);
           if (put.transition() != null) {
@@ -244,12 +317,13 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void writeDelete(Delete delete) {
-    if (failure != null) {
-      delete.done().completeExceptionally(failure);
+    if (failure != null || delete.pending().epoch != epoch) {
+      delete.done().completeExceptionally(failure != null ? failure : staleFailure());
+      pending.remove(delete.leadId(), delete.pending());
       return;
     }
     try (WriteBatch batch = new WriteBatch()) {
-      boolean exists = tables.read(delete.leadId()) != null;
+      boolean exists = tables.exists(delete.leadId());
       long erased = exists ? tables.deleteLead(batch, delete.leadId()) : -1;
       if (exists) {
         tables.write(batch);
@@ -259,15 +333,97 @@ final class GroupCommitter implements AutoCloseable {
     } catch (RocksDBException | RuntimeException e) {
       fail(e);
       delete.done().completeExceptionally(failure);
+      pending.remove(delete.leadId(), delete.pending());
     }
   }
 
-  /** After a failed write the store refuses further writes: what is pending may build on it. */
+  /**
+   * After a failed write the store refuses further writes until it recovers: what is pending may
+   * build on the lost write, so it is dropped and a new epoch begins.
+   */
   private void fail(Exception e) {
-    if (failure == null) {
-      failure = e instanceof ScoringException scoring ? scoring : LeadTables.failed("write", e);
+    if (failure != null) {
+      return;
     }
+    noSpace =
+        e instanceof RocksDBException rocks
+            && rocks.getStatus() != null
+            && rocks.getStatus().getSubCode() == Status.SubCode.NoSpace;
+    String reason = noSpace ? "no space left on device" : "an I/O error";
+    LOG.log(
+        Level.ERROR,
+        "lead store: a write failed ("
+            + e.getMessage()
+            + "); refusing writes, retrying every "
+            + RETRY_MILLIS
+            + " ms",
+        e);
+    failure =
+        new ScoringException(
+            ScoringErrorCode.STORE_FAILED,
+            "lead store cannot write: " + reason + " (retrying)",
+            List.of(),
+            e);
+    // Clear, then move the epoch: an update that sees the new epoch sees no stale pending record.
     pending.clear();
+    epoch++;
+    failedAt = System.nanoTime();
+    nextAttempt = failedAt + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+    notifyHealth();
+  }
+
+  /** Opens the database again and tries a write; on success, writes resume. */
+  private void recover() {
+    nextAttempt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+    if (noSpace && freeBytes() < MIN_FREE_BYTES) {
+      return;
+    }
+    try {
+      tables.reopen();
+      long durable = Math.max(lastSequence, tables.readSequence());
+      try (WriteBatch probe = new WriteBatch()) {
+        tables.putSequence(probe, durable);
+        tables.write(probe);
+      }
+      lastSequence = durable;
+    } catch (RocksDBException | RuntimeException e) {
+      RETRIES.log(
+          Level.WARNING,
+          "recover",
+          () -> "lead store: still cannot write (" + e.getMessage() + "); retrying");
+      return;
+    }
+    LOG.log(
+        Level.INFO,
+        "lead store: writes again after "
+            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failedAt)
+            + " s");
+    failure = null;
+    notifyHealth();
+  }
+
+  private long freeBytes() {
+    try {
+      return Files.getFileStore(tables.directory()).getUsableSpace();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private void notifyHealth() {
+    for (Runnable listener : healthListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "lead store: health listener failed", e);
+      }
+    }
+  }
+
+  private static ScoringException staleFailure() {
+    return new ScoringException(
+        ScoringErrorCode.STORE_FAILED,
+        "lead store unavailable: a write failed while this update was queued; send it again");
   }
 
   /** Writes everything queued before, then stops the thread. */

@@ -9,6 +9,7 @@ import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
@@ -41,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * LeadStoreConfig#sync()} the group is also fsynced before its futures complete, which makes it
  * survive an operating-system crash or power loss; one fsync covers the whole group.
  *
- * <p>After a failed write the store fails every later write (what was queued may build on the lost
- * change); reopening it recovers the last durable state.
+ * <p>After a failed write (a full disk) the store refuses writes and reports {@link #health()} not
+ * serving; it opens the database again once it can and resumes, without a restart (see {@link
+ * GroupCommitter}). What was acknowledged before is in the write-ahead log and kept.
  */
 public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
@@ -51,6 +53,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Runnable> healthListeners = new CopyOnWriteArrayList<>();
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
   private volatile boolean closed;
@@ -58,7 +61,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
     this.config = config;
     this.tables = tables;
-    this.committer = new GroupCommitter(tables, pending, listeners);
+    this.committer = new GroupCommitter(tables, pending, listeners, healthListeners);
   }
 
   /**
@@ -92,8 +95,11 @@ public final class RocksDbLeadStore implements LeadStore {
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
+      // The epoch before the record: a record queued before a failed write is not built on.
+      long epoch = committer.epoch();
       Pending queued = pending.get(leadId);
-      LeadRecord record = queued != null ? queued.record : tables.read(leadId);
+      boolean fresh = queued != null && queued.epoch == epoch;
+      LeadRecord record = fresh ? queued.record : tables.read(leadId);
       LeadState current = record == null ? LeadState.getDefaultInstance() : record.getState();
       if (record != null
           && !eventId.isEmpty()
@@ -106,7 +112,7 @@ public final class RocksDbLeadStore implements LeadStore {
       } catch (RuntimeException e) {
         return inOrder(queued, null, e);
       }
-      Pending next = new Pending(nextRecord(record, update.next(), eventId));
+      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
       pending.put(leadId, next);
       return committer.put(leadId, next, update.next(), update.transition().orElse(null));
     } catch (RuntimeException e) {
@@ -135,7 +141,7 @@ public final class RocksDbLeadStore implements LeadStore {
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
-      Pending tombstone = new Pending(null);
+      Pending tombstone = new Pending(null, committer.epoch());
       pending.put(leadId, tombstone);
       done = committer.delete(leadId, tombstone);
     } finally {
@@ -160,6 +166,18 @@ public final class RocksDbLeadStore implements LeadStore {
   @Override
   public long lastSequence() {
     return committer.lastSequence();
+  }
+
+  @Override
+  public StoreHealth health() {
+    return closed ? StoreHealth.notServing("lead store closed") : committer.health();
+  }
+
+  @Override
+  public AutoCloseable onHealthChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    healthListeners.add(listener);
+    return () -> healthListeners.remove(listener);
   }
 
   @Override
