@@ -36,8 +36,13 @@ import org.HdrHistogram.Recorder;
  * bounds it); {@code churn} sends 1.5 KB events of one known type (a lead at its size limit,
  * rewritten on every event); {@code none} measures the other leads alone.
  *
+ * <p>The other leads are reported in two groups: those that share the hammered lead's lane (the
+ * server applies one lead's inputs in order on one of {@code LANES} threads, chosen by the hash of
+ * its id, so they wait behind it by design) and all others, which should not notice it.
+ *
  * <pre>java -cp scoring-bench/target/benchmarks.jar dev.leadscore.bench.LeadHammerLoad \
- *     PORT [SECONDS=20] [MODE=growth] [NORMAL_STREAMS=4] [EVENTS_PER_SECOND_PER_STREAM=100]</pre>
+ *     PORT [SECONDS=20] [MODE=growth] [NORMAL_STREAMS=4] [EVENTS_PER_SECOND_PER_STREAM=100] \
+ *     [LANES=8]</pre>
  */
 public final class LeadHammerLoad {
   private static final String[] TYPES = {"page_view", "email_open", "email_click", "form_submit"};
@@ -50,6 +55,7 @@ public final class LeadHammerLoad {
     String mode = args.length > 2 ? args[2] : "growth";
     int streams = args.length > 3 ? Integer.parseInt(args[3]) : 4;
     int rate = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+    int lanes = args.length > 5 ? Integer.parseInt(args[5]) : 8;
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", port)
             .usePlaintext()
@@ -59,23 +65,34 @@ public final class LeadHammerLoad {
     ScheduledExecutorService pacer = Executors.newScheduledThreadPool(streams);
     try {
       Recorder latencies = new Recorder(3);
+      Recorder sameLane = new Recorder(3);
+      String hammered = run + "-hammered";
+      int hammerLane = lane(hammered, lanes);
       List<Normal> normals = new ArrayList<>();
       for (int s = 0; s < streams; s++) {
-        normals.add(new Normal(channel, run + "-n" + s, latencies));
+        normals.add(
+            new Normal(
+                channel,
+                run + "-n" + s,
+                lead ->
+                    mode.equals("none") || lane(lead, lanes) != hammerLane ? latencies : sameLane));
       }
-      Hammer hammer = mode.equals("none") ? null : new Hammer(channel, run, mode);
-      // Warm-up: the normal leads alone, not counted.
+      Hammer hammer = mode.equals("none") ? null : new Hammer(channel, hammered, mode);
+      // Warm-up: the normal leads alone, not counted; only events sent after it are timed.
       long periodMicros = 1_000_000L / rate;
       normals.forEach(
           n -> pacer.scheduleAtFixedRate(n::send, 0, periodMicros, TimeUnit.MICROSECONDS));
-      Thread.sleep(3_000);
+      Thread.sleep(10_000);
+      long started = System.nanoTime();
+      normals.forEach(n -> n.measureFrom = started);
       latencies.getIntervalHistogram();
+      sameLane.getIntervalHistogram();
       if (hammer != null) {
         hammer.start();
       }
-      long started = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       var histogram = latencies.getIntervalHistogram();
+      var sameLaneHistogram = sameLane.getIntervalHistogram();
       double elapsed = (System.nanoTime() - started) / 1e9;
       pacer.shutdownNow();
       if (hammer != null) {
@@ -85,18 +102,11 @@ public final class LeadHammerLoad {
       long sent = normals.stream().mapToLong(n -> n.sent.get()).sum();
       long errors = normals.stream().mapToLong(n -> n.errors.get()).sum();
       System.out.printf(
-          Locale.ROOT,
-          "mode=%s seconds=%.0f normal: %d acknowledged (%d sent, %d errors), ack p50 %.1f ms,"
-              + " p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          mode,
-          elapsed,
-          histogram.getTotalCount(),
-          sent,
-          errors,
-          histogram.getValueAtPercentile(50) / 1000.0,
-          histogram.getValueAtPercentile(90) / 1000.0,
-          histogram.getValueAtPercentile(99) / 1000.0,
-          histogram.getMaxValue() / 1000.0);
+          Locale.ROOT, "mode=%s seconds=%.0f: %d sent, %d errors%n", mode, elapsed, sent, errors);
+      print("other lanes", histogram);
+      if (hammer != null) {
+        print("hammered lane", sameLaneHistogram);
+      }
       if (hammer != null) {
         long size =
             ScoringServiceGrpc.newBlockingStub(channel)
@@ -122,16 +132,38 @@ public final class LeadHammerLoad {
     }
   }
 
+  private static void print(String group, org.HdrHistogram.Histogram histogram) {
+    System.out.printf(
+        Locale.ROOT,
+        "  %-13s %6d acknowledged and timed: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+        group,
+        histogram.getTotalCount(),
+        histogram.getValueAtPercentile(50) / 1000.0,
+        histogram.getValueAtPercentile(90) / 1000.0,
+        histogram.getValueAtPercentile(99) / 1000.0,
+        histogram.getMaxValue() / 1000.0);
+  }
+
+  /** The server's lane of a lead id: {@code LeadLanes}'s spreading of its hash. */
+  private static int lane(String leadId, int lanes) {
+    int hash = leadId.hashCode();
+    return Math.floorMod(hash ^ (hash >>> 16), lanes);
+  }
+
   /** One normal stream: an event to one of 1000 leads on each tick, its ack timed. */
   private static final class Normal implements StreamObserver<LeadScoreUpdate> {
     private final String prefix;
-    private final Recorder latencies;
+    private final java.util.function.Function<String, Recorder> latencies;
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final StreamObserver<LeadEventMessage> requests;
+    private volatile long measureFrom = Long.MAX_VALUE;
 
-    Normal(ManagedChannel channel, String prefix, Recorder latencies) {
+    Normal(
+        ManagedChannel channel,
+        String prefix,
+        java.util.function.Function<String, Recorder> latencies) {
       this.prefix = prefix;
       this.latencies = latencies;
       this.requests = ScoringServiceGrpc.newStub(channel).streamEvents(this);
@@ -140,7 +172,10 @@ public final class LeadHammerLoad {
     synchronized void send() {
       long i = sent.getAndIncrement();
       String id = prefix + "-" + i;
-      sentAt.put(id, System.nanoTime());
+      long now = System.nanoTime();
+      if (now - measureFrom >= 0) {
+        sentAt.put(id, now);
+      }
       requests.onNext(
           LeadEventMessage.newBuilder()
               .setLeadId(prefix + "-lead-" + (i % 1000))
@@ -162,7 +197,9 @@ public final class LeadHammerLoad {
       if (update.hasError()) {
         errors.incrementAndGet();
       } else if (start != null) {
-        latencies.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
+        latencies
+            .apply(update.getLeadId())
+            .recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start));
       }
     }
 
@@ -189,9 +226,9 @@ public final class LeadHammerLoad {
     private ClientCallStreamObserver<LeadEventMessage> call;
     private volatile boolean stopping;
 
-    Hammer(ManagedChannel channel, String run, String mode) {
+    Hammer(ManagedChannel channel, String lead, String mode) {
       this.channel = channel;
-      this.lead = run + "-hammered";
+      this.lead = lead;
       this.mode = mode;
     }
 

@@ -28,6 +28,7 @@ import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.proto.v1.ModelScore;
+import dev.leadscore.proto.v1.ProfileChange;
 import dev.leadscore.proto.v1.ResolvedModel;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.server.internal.Requests;
@@ -37,8 +38,10 @@ import dev.leadscore.server.internal.ScoringMetrics;
 import dev.leadscore.server.internal.ScoringStatuses;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -216,13 +219,18 @@ final class StoredLeadScorer {
 
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
-      LeadState.Builder next = current.toBuilder();
+      // Refused before the state is copied: a lead at its limits that keeps sending must cost
+      // little.
       if (message.hasEvent()) {
         checkEventTypes(current, message.getEvent().getType());
+      } else {
+        checkAttributeCount(current, message.getProfile());
+      }
+      LeadState.Builder next = current.toBuilder();
+      if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
-        checkAttributeCount(current, next.getLead());
         checkAttributes(next.getLead());
       }
       ScoreResult scored =
@@ -298,9 +306,22 @@ final class StoredLeadScorer {
     /**
      * A change may not take a lead past its attribute limit; one that shrinks it always applies.
      */
-    private void checkAttributeCount(LeadState current, Lead next) {
-      int count = next.getAttributesCount();
-      if (count > limits.maxAttributesPerLead() && count > current.getLead().getAttributesCount()) {
+    private void checkAttributeCount(LeadState current, ProfileChange change) {
+      Lead lead = current.getLead();
+      Set<String> unset =
+          change.getUnsetCount() == 0 ? Set.of() : new HashSet<>(change.getUnsetList());
+      int count = lead.getAttributesCount();
+      for (String name : change.getSetMap().keySet()) {
+        if (!unset.contains(name) && !lead.containsAttributes(name)) {
+          count++;
+        }
+      }
+      for (String name : unset) {
+        if (lead.containsAttributes(name)) {
+          count--;
+        }
+      }
+      if (count > limits.maxAttributesPerLead() && count > lead.getAttributesCount()) {
         Requests.failOn(
             List.of(
                 new FieldViolation(

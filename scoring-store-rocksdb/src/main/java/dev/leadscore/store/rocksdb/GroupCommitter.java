@@ -14,7 +14,9 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -285,11 +287,23 @@ final class GroupCommitter implements AutoCloseable {
   /**
    * Writes the puts of a segment in one batch; returns the new last sequence. A put begun before
    * the last failure is left out and marked stale: it may build on a write that was lost.
+   *
+   * <p>Of several puts of one lead in a segment only the last record is written: the batch is
+   * atomic, so the earlier ones would never be read, and their updates are in the last. A lead
+   * whose updates arrive faster than they are written (a large lead sent events as fast as the
+   * server takes them) so costs one record per batch instead of one per update, and does not hold
+   * the other leads' writes behind its own.
    */
   private long write(List<Op> segment, long[] sequences, boolean[] stale) throws RocksDBException {
     long sequence = lastSequence;
     boolean any = false;
     long current = epoch;
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < segment.size(); i++) {
+      if (segment.get(i) instanceof Put put && put.pending().epoch == current) {
+        last.put(put.leadId(), i);
+      }
+    }
     try (WriteBatch batch = new WriteBatch()) {
       for (int i = 0; i < segment.size(); i++) {
         if (segment.get(i) instanceof Put put) {
@@ -298,7 +312,9 @@ final class GroupCommitter implements AutoCloseable {
             continue;
           }
           any = true;
-          tables.putLead(batch, put.leadId(), put.pending().bytes);
+          if (last.get(put.leadId()) == i) {
+            tables.putLead(batch, put.leadId(), put.pending().bytes);
+          }
           if (put.transition() != null) {
             sequences[i] = ++sequence;
             tables.putTransition(
