@@ -2,17 +2,13 @@ package dev.leadscore.store.rocksdb;
 
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.internal.RateLimitedLog;
 import dev.leadscore.core.internal.ServerThreads;
 import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.Status;
 import org.rocksdb.WriteBatch;
 
 /**
@@ -37,20 +32,15 @@ import org.rocksdb.WriteBatch;
  * <p>Until its group is written, a lead's newest record stays in {@code pending}, where the next
  * update of that lead reads it; the entry is removed (by identity) once written.
  *
- * <p>Failure and recovery. When a write fails (a full disk, an I/O error) the store refuses writes:
- * queued updates may build on the lost one. Each pending record carries the {@link #epoch} in which
- * its update began; a failure clears {@code pending} and starts a new epoch, so whatever was built
- * before it fails too and nothing later builds on it. Then, every {@value #RETRY_MILLIS} ms (once
- * there is at least {@value #MIN_FREE_BYTES} bytes free, if the disk was full), the thread opens
- * the database again ({@link LeadTables#reopen}: RocksDB stays read-only after such an error until
- * reopened) and tries a write; when it succeeds, writes resume. Health listeners hear both changes.
+ * <p>Failure and recovery. When a write fails (a full disk, an I/O error) the store refuses writes
+ * until {@link WriteFailure} has opened the database again: queued updates may build on the lost
+ * write. Each pending record carries the {@link #epoch} in which its update began; a failure clears
+ * {@code pending} and starts a new epoch, so whatever was built before it fails too and nothing
+ * later builds on it.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
-  private static final RateLimitedLog RETRIES = new RateLimitedLog(LOG, Duration.ofMinutes(1));
   private static final int MAX_GROUP = 1024;
-  static final long RETRY_MILLIS = 1000;
-  static final long MIN_FREE_BYTES = 1024 * 1024;
 
   /**
    * A lead's not-yet-written record, serialized by the updating thread so the commit thread only
@@ -99,16 +89,11 @@ final class GroupCommitter implements AutoCloseable {
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending;
   private final CopyOnWriteArrayList<Runnable> listeners;
-  private final CopyOnWriteArrayList<Runnable> healthListeners;
+  private final WriteFailure failures;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile long lastSequence;
-  private volatile @Nullable ScoringException failure;
   private volatile long epoch;
-  // Confined to the commit thread.
-  private boolean noSpace;
-  private long failedAt;
-  private long nextAttempt;
   // Guarded by this: once set, nothing more is queued, so everything queued before Stop is done.
   private boolean stopped;
 
@@ -120,7 +105,7 @@ final class GroupCommitter implements AutoCloseable {
     this.tables = tables;
     this.pending = pending;
     this.listeners = listeners;
-    this.healthListeners = healthListeners;
+    this.failures = new WriteFailure(tables, healthListeners);
     this.lastSequence = tables.readSequence();
     this.thread = ServerThreads.thread("leadscore-store-commit", this::run);
     thread.start();
@@ -139,8 +124,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   StoreHealth health() {
-    ScoringException failed = failure;
-    return failed == null ? StoreHealth.SERVING : StoreHealth.notServing(failed.getMessage());
+    return failures.health();
   }
 
   CompletableFuture<UpdateOutcome> put(
@@ -167,7 +151,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void submit(Op op, CompletableFuture<?> done) {
-    ScoringException failed = failure;
+    ScoringException failed = failures.current();
     if (failed != null) {
       forget(op);
       done.completeExceptionally(failed);
@@ -197,10 +181,10 @@ final class GroupCommitter implements AutoCloseable {
     List<Op> group = new ArrayList<>(MAX_GROUP);
     while (true) {
       try {
-        if (failure == null) {
+        if (failures.current() == null) {
           group.add(queue.take());
         } else {
-          Op op = queue.poll(RETRY_MILLIS, TimeUnit.MILLISECONDS);
+          Op op = queue.poll(WriteFailure.RETRY_MILLIS, TimeUnit.MILLISECONDS);
           if (op != null) {
             group.add(op);
           }
@@ -214,8 +198,11 @@ final class GroupCommitter implements AutoCloseable {
       if (stop) {
         return;
       }
-      if (failure != null && System.nanoTime() - nextAttempt >= 0) {
-        recover();
+      if (failures.recoveryDue()) {
+        long durable = failures.recover(lastSequence);
+        if (durable >= 0) {
+          lastSequence = durable;
+        }
       }
     }
   }
@@ -246,7 +233,7 @@ final class GroupCommitter implements AutoCloseable {
     long before = lastSequence;
     long[] sequences = new long[segment.size()];
     boolean[] stale = new boolean[segment.size()];
-    if (failure == null) {
+    if (failures.current() == null) {
       try {
         lastSequence = write(segment, sequences, stale);
       } catch (RocksDBException | RuntimeException e) {
@@ -256,7 +243,8 @@ final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < segment.size(); i++) {
       Op op = segment.get(i);
       if (op instanceof Put put) {
-        ScoringException failed = failure != null ? failure : stale[i] ? staleFailure() : null;
+        ScoringException failed =
+            failures.current() != null ? failures.current() : stale[i] ? staleFailure() : null;
         if (failed != null) {
           put.done().completeExceptionally(failed);
         } else {
@@ -333,8 +321,9 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void writeDelete(Delete delete) {
-    if (failure != null || delete.pending().epoch != epoch) {
-      delete.done().completeExceptionally(failure != null ? failure : staleFailure());
+    ScoringException failed = failures.current();
+    if (failed != null || delete.pending().epoch != epoch) {
+      delete.done().completeExceptionally(failed != null ? failed : staleFailure());
       pending.remove(delete.leadId(), delete.pending());
       return;
     }
@@ -348,7 +337,7 @@ final class GroupCommitter implements AutoCloseable {
       pending.remove(delete.leadId(), delete.pending());
     } catch (RocksDBException | RuntimeException e) {
       fail(e);
-      delete.done().completeExceptionally(failure);
+      delete.done().completeExceptionally(failures.current());
       pending.remove(delete.leadId(), delete.pending());
     }
   }
@@ -358,81 +347,11 @@ final class GroupCommitter implements AutoCloseable {
    * build on the lost write, so it is dropped and a new epoch begins.
    */
   private void fail(Exception e) {
-    if (failure != null) {
-      return;
-    }
-    noSpace =
-        e instanceof RocksDBException rocks
-            && rocks.getStatus() != null
-            && rocks.getStatus().getSubCode() == Status.SubCode.NoSpace;
-    String reason = noSpace ? "no space left on device" : "an I/O error";
-    LOG.log(
-        Level.ERROR,
-        "lead store: a write failed ("
-            + e.getMessage()
-            + "); refusing writes, retrying every "
-            + RETRY_MILLIS
-            + " ms",
-        e);
-    failure =
-        new ScoringException(
-            ScoringErrorCode.STORE_FAILED,
-            "lead store cannot write: " + reason + " (retrying)",
-            List.of(),
-            e);
-    // Clear, then move the epoch: an update that sees the new epoch sees no stale pending record.
-    pending.clear();
-    epoch++;
-    failedAt = System.nanoTime();
-    nextAttempt = failedAt + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-    notifyHealth();
-  }
-
-  /** Opens the database again and tries a write; on success, writes resume. */
-  private void recover() {
-    nextAttempt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-    if (noSpace && freeBytes() < MIN_FREE_BYTES) {
-      return;
-    }
-    try {
-      tables.reopen();
-      long durable = Math.max(lastSequence, tables.readSequence());
-      try (WriteBatch probe = new WriteBatch()) {
-        tables.putSequence(probe, durable);
-        tables.write(probe);
-      }
-      lastSequence = durable;
-    } catch (RocksDBException | RuntimeException e) {
-      RETRIES.log(
-          Level.WARNING,
-          "recover",
-          () -> "lead store: still cannot write (" + e.getMessage() + "); retrying");
-      return;
-    }
-    LOG.log(
-        Level.INFO,
-        "lead store: writes again after "
-            + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - failedAt)
-            + " s");
-    failure = null;
-    notifyHealth();
-  }
-
-  private long freeBytes() {
-    try {
-      return Files.getFileStore(tables.directory()).getUsableSpace();
-    } catch (IOException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  private void notifyHealth() {
-    for (Runnable listener : healthListeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "lead store: health listener failed", e);
-      }
+    if (failures.fail(e)) {
+      // Clear, then move the epoch: an update that sees the new epoch sees no stale pending record.
+      pending.clear();
+      epoch++;
+      failures.announce();
     }
   }
 
