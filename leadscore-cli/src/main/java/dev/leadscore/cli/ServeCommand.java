@@ -1,5 +1,6 @@
 package dev.leadscore.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginExits;
@@ -117,6 +118,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -125,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!checkSettings(err)) {
       return Commands.BAD_INPUT;
     }
+    warnWithoutExitOnOutOfMemory();
     LeadscoreRuntime runtime;
     try {
       runtime = runtime().start();
@@ -184,6 +188,7 @@ final class ServeCommand implements Callable<Integer> {
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
+            .modelLimits(limits.modelLimits())
             .store(leadStore.location(), leadStore.config());
     if (pluginOptions.plugins != null) {
       runtime.pluginDirectory(pluginOptions.plugins);
@@ -198,11 +203,16 @@ final class ServeCommand implements Callable<Integer> {
                 .clock(Clock.systemUTC())
                 .directExecutor(directExecutor)
                 .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .leadLimits(limits.leadLimits())
+                .maxBatchLeads(limits.maxBatchLeads)
                 .accessPolicy(policy));
   }
 
   private boolean checkSettings(PrintWriter err) {
     String problem = pluginOptions.problem();
+    if (problem == null) {
+      problem = limits.problem();
+    }
     if (problem != null) {
       err.println("leadscore: " + problem);
       return false;
@@ -224,6 +234,28 @@ final class ServeCommand implements Callable<Integer> {
       LOG.log(Level.INFO, "config source={0}", defaults.describe());
     }
     return true;
+  }
+
+  /**
+   * The {@code ./leadscore} launcher runs the JVM with {@code -XX:+ExitOnOutOfMemoryError}: after
+   * an out-of-memory error some threads are dead while health still says {@code SERVING}. A JVM
+   * started otherwise is told so once.
+   */
+  private static void warnWithoutExitOnOutOfMemory() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (hotSpot != null
+          && !Boolean.parseBoolean(hotSpot.getVMOption("ExitOnOutOfMemoryError").getValue())) {
+        LOG.log(
+            Level.WARNING,
+            "the JVM runs without -XX:+ExitOnOutOfMemoryError: after running out of memory it"
+                + " would keep running with failed threads (./leadscore sets it; add it to"
+                + " java -jar)");
+      }
+    } catch (RuntimeException e) {
+      // Not a HotSpot JVM: nothing to check.
+    }
   }
 
   /**

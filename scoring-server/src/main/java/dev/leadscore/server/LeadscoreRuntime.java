@@ -8,6 +8,7 @@ import dev.leadscore.core.Engine;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.ModelLimits;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginDirectory;
@@ -107,6 +108,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
     private @Nullable Map<String, byte[]> bundledModels;
     private String defaultModel = BUNDLED_MODEL;
     private long modelCacheSize = 256;
+    private ModelLimits modelLimits = ModelLimits.defaults();
     private boolean allowInvalidModels;
     private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
     private @Nullable String store;
@@ -182,6 +184,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
         throw new IllegalArgumentException("model cache size: " + versions + " (expected: >= 1)");
       }
       this.modelCacheSize = versions;
+      return this;
+    }
+
+    /**
+     * Bounds on model documents (criteria, rules, expression length, size) and on the cost of their
+     * rules (iterations per evaluation). {@link ModelLimits#defaults()} by default.
+     */
+    public Builder modelLimits(ModelLimits limits) {
+      this.modelLimits = requireNonNull(limits, "limits");
       return this;
     }
 
@@ -285,7 +296,9 @@ public final class LeadscoreRuntime implements AutoCloseable {
               ImmutableList.<CriteriaPlugin>builder()
                   .addAll(CriteriaPlugins.discoverBuiltin())
                   .addAll(resources.plugins)
-                  .build());
+                  .build(),
+              modelLimits,
+              CallDeadlines::cancelled);
       engine
           .criterionTypes()
           .factories()

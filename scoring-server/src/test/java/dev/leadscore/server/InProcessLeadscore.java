@@ -5,6 +5,7 @@ import dev.leadscore.core.plugin.CriterionFailures;
 import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
@@ -52,6 +53,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private boolean withLeadStore;
   private Path dataDirectory;
+  private boolean ownsDataDirectory = true;
   private LeadscoreRuntime runtime;
   private ManagedChannel channel;
   private Path pluginsDirectory;
@@ -120,6 +122,21 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
     return this;
   }
 
+  /**
+   * Also enables stateful scoring, on a RocksDB store in {@code directory}, which the test owns.
+   */
+  public InProcessLeadscore withLeadStore(Path directory) {
+    withLeadStore = true;
+    dataDirectory = directory;
+    ownsDataDirectory = false;
+    return this;
+  }
+
+  /** The lead store, as the server uses it. */
+  public LeadStore store() {
+    return runtime.store().orElseThrow();
+  }
+
   public LeadscoreServer server() {
     return server(runtime);
   }
@@ -159,7 +176,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
       Path folder = Files.createDirectories(repositoryRoot.resolve(name));
       Files.writeString(folder.resolve("1.json"), json, StandardCharsets.UTF_8);
     }
-    if (withLeadStore) {
+    if (withLeadStore && ownsDataDirectory) {
       dataDirectory = Files.createTempDirectory("leadscore-test-data");
     }
     start();
@@ -208,7 +225,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
     stop();
-    for (Path directory : new Path[] {repositoryRoot, dataDirectory}) {
+    for (Path directory : new Path[] {repositoryRoot, ownsDataDirectory ? dataDirectory : null}) {
       if (directory != null) {
         deleteTree(directory);
       }

@@ -13,6 +13,7 @@ import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
 import dev.leadscore.core.plugin.CriterionLimitException;
@@ -48,15 +49,24 @@ public final class ModelCompiler {
 
   private final CriterionRegistry registry;
   private final RuleConditions ruleConditions;
+  private final ModelLimits limits;
 
   @Inject
-  public ModelCompiler(CriterionRegistry registry, RuleConditions ruleConditions) {
+  public ModelCompiler(
+      CriterionRegistry registry, RuleConditions ruleConditions, ModelLimits limits) {
     this.registry = requireNonNull(registry, "registry");
     this.ruleConditions = requireNonNull(ruleConditions, "ruleConditions");
+    this.limits = requireNonNull(limits, "limits");
+  }
+
+  /** The bounds models are checked against before they are compiled. */
+  public ModelLimits limits() {
+    return limits;
   }
 
   /**
-   * Compiles one version of a model.
+   * Compiles one version of a model. A model over one of the {@link ModelLimits} is refused before
+   * any part of it is compiled.
    *
    * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem
    */
@@ -66,10 +76,7 @@ public final class ModelCompiler {
     List<ConfigProblem> warnings = new ArrayList<>();
     CompiledModel compiled = compile(model, version, problems, warnings);
     if (compiled == null) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL,
-          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
-          violations(problems));
+      throw invalid(model, problems);
     }
     return compiled;
   }
@@ -92,6 +99,10 @@ public final class ModelCompiler {
       long version,
       List<ConfigProblem> problems,
       List<ConfigProblem> warnings) {
+    ModelSizes.check(model, limits, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
     if (!MODEL_NAME.matcher(model.getName()).matches()) {
       problems.add(
           new ConfigProblem(
@@ -315,6 +326,15 @@ public final class ModelCompiler {
     }
   }
 
+  private static ScoringException invalid(ScoringModel model, List<ConfigProblem> problems) {
+    return ScoringException.invalid(
+        ScoringErrorCode.INVALID_MODEL,
+        "model "
+            + (model.getName().isEmpty() ? "(no name)" : Echoes.of(model.getName()))
+            + " is invalid",
+        problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+  }
+
   static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {
     if (bounds.hasMin() && bounds.hasMax() && !(bounds.getMin() <= bounds.getMax())) {
       problems.add(
@@ -333,6 +353,6 @@ public final class ModelCompiler {
   }
 
   static String describe(String value) {
-    return value.isEmpty() ? "missing" : '"' + value + '"';
+    return Echoes.quoted(value);
   }
 }

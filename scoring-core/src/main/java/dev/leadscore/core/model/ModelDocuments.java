@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.ParseFailures;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -19,39 +20,42 @@ public final class ModelDocuments {
   private ModelDocuments() {}
 
   /**
-   * Parses a model document. Unknown fields are refused: a misspelt field must not silently drop a
-   * part of a model.
+   * Parses a model document the user wrote: unknown fields are refused (a misspelt field must not
+   * silently drop a part of a model), and every problem found (syntax, unknown fields, values of
+   * the wrong type) is listed with its path and the offending value, for the person who wrote it.
    *
    * @param source names the document in the message, e.g. a file path
-   * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} when it is not a valid
-   *     document, listing every problem found (syntax, unknown fields, values of the wrong type)
-   *     with its path
+   * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} when it is not a valid document
    */
   public static ScoringModel parse(String json, String source) {
+    return parse(json, source, true);
+  }
+
+  /**
+   * Parses a stored model document, as {@link #parse} does, but the problem never quotes the
+   * document: it is shown to remote callers ({@code ListModels}), and a file in the repository may
+   * hold what they must not read. One problem, by kind and position.
+   */
+  public static ScoringModel parseStored(String json, String source) {
+    return parse(json, source, false);
+  }
+
+  private static ScoringModel parse(String json, String source, boolean quoteValues) {
     ScoringModel.Builder builder = ScoringModel.newBuilder();
     try {
       PARSER.merge(json, builder);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
+      // Never the parser's own words: they name its exception classes and quote the document.
       List<FieldViolation> problems =
-          JsonDocumentCheck.problems(json, ScoringModel.getDescriptor());
+          quoteValues ? JsonDocumentCheck.problems(json, ScoringModel.getDescriptor()) : List.of();
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
           source + " is not a valid model document",
-          problems.isEmpty() ? List.of(new FieldViolation("", parserReason(e))) : problems);
+          problems.isEmpty()
+              ? List.of(new FieldViolation("", ParseFailures.describe(e)))
+              : problems);
     }
     return builder.build();
-  }
-
-  /**
-   * The parser's reason when the check found nothing (a duplicate field, a number out of range):
-   * its own words, which never name a Java class but may wrap Gson's, which do.
-   */
-  private static String parserReason(Exception e) {
-    String reason = e.getMessage();
-    if (reason == null || reason.isBlank()) {
-      return "not a valid model document (expected: the JSON of leadscore.v1.ScoringModel)";
-    }
-    return JAVA_CLASS.matcher(reason).replaceAll("");
   }
 
   /** The canonical JSON of a model. */

@@ -9,6 +9,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
@@ -153,7 +154,7 @@ public final class ModelRepository {
     if (!diagnostics.valid()) {
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
-          "model " + model.getName() + " is invalid",
+          "model " + Echoes.of(model.getName()) + " is invalid",
           diagnostics.violations());
     }
     return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
@@ -263,7 +264,7 @@ public final class ModelRepository {
             "model "
                 + name
                 + " has no label "
-                + label
+                + Echoes.of(label)
                 + " (expected one of: "
                 + String.join(", ", entry.labels().keySet())
                 + ")");
@@ -396,6 +397,6 @@ public final class ModelRepository {
   }
 
   private static String describe(String value) {
-    return value.isEmpty() ? "missing" : "\"" + value + "\"";
+    return Echoes.quoted(value);
   }
 }

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
@@ -132,7 +133,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
     ModelEntry entry = repository.models().get(name);
     if (entry == null) {
       throw new ScoringException(
-          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+          ScoringErrorCode.MODEL_NOT_FOUND, "model " + Echoes.of(name) + " does not exist");
     }
     if (selector.version() > 0) {
       return new Selected(version(entry, selector.version()), "", "");
@@ -170,7 +171,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
           "model "
               + entry.name()
               + " has no label "
-              + label
+              + Echoes.of(label)
               + " (expected one of: "
               + String.join(", ", entry.labels().keySet())
               + ")");
