@@ -13,6 +13,9 @@ import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountCriteria;
+import dev.leadscore.core.account.AccountDefinition;
+import dev.leadscore.core.account.AccountSpecs;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
 import dev.leadscore.core.plugin.CriterionRegistry;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -74,7 +78,14 @@ public final class ModelCompiler {
     }
     Map<String, Integer> dimensionIndex = new LinkedHashMap<>();
     Map<String, ExpectedAttribute> expected = new HashMap<>();
-    List<CompiledCriterion> criteria = compileCriteria(model, dimensionIndex, expected, problems);
+    AccountDefinition account = model.hasAccount() ? AccountSpecs.compile(model, problems) : null;
+    Map<String, CriterionFactory> accountTypes =
+        account == null ? Map.of() : AccountCriteria.factories(account);
+    List<CompiledCriterion> criteria =
+        compileCriteria(model, accountTypes, dimensionIndex, expected, problems);
+    if (account != null) {
+      checkAccountAttributes(model, account, expected, problems);
+    }
     int dimensions = dimensionIndex.size();
     double[] dimensionMin = new double[dimensions];
     double[] dimensionMax = new double[dimensions];
@@ -99,7 +110,12 @@ public final class ModelCompiler {
               }
             });
     BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
-    List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
+    GradeTable grades =
+        model.hasGrade()
+            ? Grades.compile(model.getGrade(), dimensionIndex, dimensionMin, dimensionMax, problems)
+            : null;
+    List<CompiledRule> rules =
+        Rules.compile(model, ruleConditions, grades == null ? Set.of() : grades.names(), problems);
     if (!problems.isEmpty()) {
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
@@ -116,12 +132,15 @@ public final class ModelCompiler {
         scaleMin,
         scaleMax,
         bands,
+        grades,
         rules,
-        ImmutableMap.copyOf(expected));
+        ImmutableMap.copyOf(expected),
+        account);
   }
 
   private List<CompiledCriterion> compileCriteria(
       ScoringModel model,
+      Map<String, CriterionFactory> accountTypes,
       Map<String, Integer> dimensionIndex,
       Map<String, ExpectedAttribute> expected,
       List<ConfigProblem> problems) {
@@ -157,7 +176,7 @@ public final class ModelCompiler {
                 path + ".dimension", "missing (expected: a dimension such as fit or engagement)"));
       }
       boolean boundsValid = !spec.hasCap() || checkBounds(spec.getCap(), path + ".cap", problems);
-      Criterion criterion = createCriterion(model, spec, path, problems);
+      Criterion criterion = createCriterion(model, accountTypes, spec, path, problems);
       if (criterion == null || !boundsValid || spec.getDimension().isEmpty()) {
         continue;
       }
@@ -183,15 +202,27 @@ public final class ModelCompiler {
   }
 
   private Criterion createCriterion(
-      ScoringModel model, CriterionSpec spec, String path, List<ConfigProblem> problems) {
-    CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
+      ScoringModel model,
+      Map<String, CriterionFactory> accountTypes,
+      CriterionSpec spec,
+      String path,
+      List<ConfigProblem> problems) {
+    CriterionFactory factory = accountTypes.get(spec.getType());
     if (factory == null) {
+      factory = registry.factory(spec.getType()).orElse(null);
+    }
+    if (factory == null) {
+      List<String> types = new ArrayList<>(accountTypes.keySet());
+      types.addAll(registry.factories().keySet());
       problems.add(
           new ConfigProblem(
               path + ".type",
               describe(spec.getType())
                   + " (expected one of: "
-                  + String.join(", ", registry.factories().keySet())
+                  + String.join(", ", types)
+                  + (model.hasAccount()
+                      ? ""
+                      : "; top_leads, engaged_contacts and role_coverage only in account models")
                   + ")"));
       return null;
     }
@@ -242,6 +273,39 @@ public final class ModelCompiler {
                     + " (expected: one type per attribute)"));
       }
     }
+  }
+
+  /**
+   * An account has only the attributes its model lists and the computed ones: a plugin criterion of
+   * an account model that reads another would never see it.
+   */
+  private static void checkAccountAttributes(
+      ScoringModel model,
+      AccountDefinition account,
+      Map<String, ExpectedAttribute> expected,
+      List<ConfigProblem> problems) {
+    expected.forEach(
+        (attribute, expectation) -> {
+          if (account.attributes().contains(attribute)
+              || AccountSpecs.reservedAttributes().contains(attribute)) {
+            return;
+          }
+          int index = 0;
+          while (index < model.getCriteriaCount()
+              && !model.getCriteria(index).getId().equals(expectation.criterionId())) {
+            index++;
+          }
+          problems.add(
+              new ConfigProblem(
+                  "criteria[" + index + "]",
+                  "reads attribute "
+                      + attribute
+                      + ", which accounts do not have (expected: an attribute listed in"
+                      + " account.attributes, or one of "
+                      + String.join(
+                          ", ", AccountSpecs.reservedAttributes().stream().sorted().toList())
+                      + ")"));
+        });
   }
 
   static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {

@@ -119,15 +119,23 @@ public final class ModelRepository {
     }
   }
 
-  /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
+  /**
+   * Every problem of {@code model}, with paths in the document; empty if it is valid. An account
+   * model must also name a lead model of this repository that has the dimension its {@code engaged}
+   * reads.
+   */
   public List<FieldViolation> validate(ScoringModel model) {
     requireNonNull(model, "model");
+    List<FieldViolation> violations = new java.util.ArrayList<>();
     try {
       compiler.compile(model, 1);
-      return List.of();
     } catch (ScoringException e) {
-      return e.violations();
+      violations.addAll(e.violations());
     }
+    if (model.hasAccount()) {
+      AccountReferences.check(model, models, violations);
+    }
+    return violations;
   }
 
   /**

@@ -141,6 +141,7 @@ final class StoredLeadScorer {
       score
           .setScore(last.getScore())
           .setBand(last.getBand())
+          .setGrade(last.getGrade())
           .setModel(
               ResolvedModel.newBuilder()
                   .setName(resolution.model().name())
@@ -224,6 +225,7 @@ final class StoredLeadScorer {
                   .setVersion(model.version())
                   .setScore(scored.score())
                   .setBand(scored.band())
+                  .setGrade(scored.grade())
                   .build())
           .setUpdated(Timestamps.fromMillis(now));
       return new LeadUpdate(next.build(), transition(scored, last));
