@@ -4,6 +4,7 @@ import com.google.protobuf.Value;
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.api.AttributeType;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
 import dev.leadscore.core.model.CompiledModel;
@@ -184,7 +185,17 @@ public final class AccountChanges {
   private static AccountMutation mutation(
       AccountOutcome outcome, CompiledModel model, String cause, String eventId, long nowMillis) {
     return (account, current) -> {
-      ScoreResult scored = AccountScorer.score(model, account, nowMillis, false);
+      ScoreResult scored;
+      try {
+        scored = AccountScorer.score(model, account, nowMillis, false);
+      } catch (ScoringException e) {
+        if (!cause.isEmpty()) {
+          throw e;
+        }
+        // Erasure must not depend on the account model: keep the account's last score.
+        return new AccountUpdate(
+            current.toBuilder().setChanges(current.getChanges() + 1).build(), Optional.empty());
+      }
       outcome.scored(current, scored);
       AccountState next =
           AccountState.newBuilder()

@@ -47,15 +47,21 @@ final class GroupCommitter implements AutoCloseable {
 
   private interface Op {}
 
+  /** {@code accounts} is aligned with the update's account changes; null where one was skipped. */
   private record Put(
       String leadId,
       Pending pending,
       LeadState state,
       @Nullable BandTransition transition,
+      @Nullable AccountWrite[] accounts,
       CompletableFuture<UpdateOutcome> done)
       implements Op {}
 
-  private record Delete(String leadId, Pending pending, CompletableFuture<Long> done)
+  private record Delete(
+      String leadId,
+      Pending pending,
+      @Nullable AccountWrite[] accounts,
+      CompletableFuture<Long> done)
       implements Op {}
 
   /** Completes a future in queue order, writing nothing (a duplicate or a failed mutation). */
@@ -74,6 +80,7 @@ final class GroupCommitter implements AutoCloseable {
 
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending;
+  private final AccountCache accounts;
   private final CopyOnWriteArrayList<Runnable> listeners;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -85,9 +92,11 @@ final class GroupCommitter implements AutoCloseable {
   GroupCommitter(
       LeadTables tables,
       ConcurrentHashMap<String, Pending> pending,
+      AccountCache accounts,
       CopyOnWriteArrayList<Runnable> listeners) {
     this.tables = tables;
     this.pending = pending;
+    this.accounts = accounts;
     this.listeners = listeners;
     this.lastSequence = tables.readSequence();
     this.thread = new Thread(this::run, "leadscore-store-commit");
@@ -100,9 +109,13 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   CompletableFuture<UpdateOutcome> put(
-      String leadId, Pending record, LeadState state, @Nullable BandTransition transition) {
+      String leadId,
+      Pending record,
+      LeadState state,
+      @Nullable BandTransition transition,
+      @Nullable AccountWrite[] accounts) {
     CompletableFuture<UpdateOutcome> done = new CompletableFuture<>();
-    submit(new Put(leadId, record, state, transition, done), done);
+    submit(new Put(leadId, record, state, transition, accounts, done), done);
     return done;
   }
 
@@ -116,15 +129,17 @@ final class GroupCommitter implements AutoCloseable {
     return done;
   }
 
-  CompletableFuture<Long> delete(String leadId, Pending tombstone) {
+  CompletableFuture<Long> delete(
+      String leadId, Pending tombstone, @Nullable AccountWrite[] accounts) {
     CompletableFuture<Long> done = new CompletableFuture<>();
-    submit(new Delete(leadId, tombstone, done), done);
+    submit(new Delete(leadId, tombstone, accounts, done), done);
     return done;
   }
 
   private void submit(Op op, CompletableFuture<?> done) {
     ScoringException failed = failure;
     if (failed != null) {
+      written(op);
       done.completeExceptionally(failed);
       return;
     }
@@ -134,8 +149,24 @@ final class GroupCommitter implements AutoCloseable {
         return;
       }
     }
+    written(op);
     done.completeExceptionally(
         new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed"));
+  }
+
+  /** The op's account writes are no longer queued: their accounts may be evicted again. */
+  private static void written(Op op) {
+    AccountWrite[] writes =
+        op instanceof Put put
+            ? put.accounts()
+            : op instanceof Delete delete ? delete.accounts() : null;
+    if (writes != null) {
+      for (AccountWrite write : writes) {
+        if (write != null) {
+          write.holder().pending.decrementAndGet();
+        }
+      }
+    }
   }
 
   private void run() {
@@ -180,20 +211,24 @@ final class GroupCommitter implements AutoCloseable {
   private void writeSegment(List<Op> segment) {
     long before = lastSequence;
     long[] sequences = new long[segment.size()];
+    long[][] accountSequences = new long[segment.size()][];
     if (failure == null) {
       try {
-        lastSequence = write(segment, sequences);
+        lastSequence = write(segment, sequences, accountSequences);
       } catch (RocksDBException | RuntimeException e) {
         fail(e);
       }
     }
     for (int i = 0; i < segment.size(); i++) {
       Op op = segment.get(i);
+      written(op);
       if (op instanceof Put put) {
         if (failure != null) {
           put.done().completeExceptionally(failure);
         } else {
-          put.done().complete(new UpdateOutcome(false, put.state(), sequences[i]));
+          put.done()
+              .complete(
+                  new UpdateOutcome(false, put.state(), sequences[i], boxed(accountSequences[i])));
         }
         // Only after completing: an update that finds no pending entry knows this one answered.
         pending.remove(put.leadId(), put.pending());
@@ -217,8 +252,20 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  private static List<Long> boxed(long @Nullable [] sequences) {
+    if (sequences == null) {
+      return List.of();
+    }
+    List<Long> boxed = new ArrayList<>(sequences.length);
+    for (long sequence : sequences) {
+      boxed.add(sequence);
+    }
+    return boxed;
+  }
+
   /** Writes the puts of a segment in one batch; returns the new last sequence. */
-  private long write(List<Op> segment, long[] sequences) throws RocksDBException {
+  private long write(List<Op> segment, long[] sequences, long[][] accountSequences)
+      throws RocksDBException {
     long sequence = lastSequence;
     boolean any = false;
     try (WriteBatch batch = new WriteBatch()) {
@@ -230,6 +277,10 @@ final class GroupCommitter implements AutoCloseable {
             sequences[i] = ++sequence;
             tables.putTransition(
                 batch, put.leadId(), put.transition().toBuilder().setSequence(sequence).build());
+          }
+          if (put.accounts() != null) {
+            accountSequences[i] = new long[put.accounts().length];
+            sequence = putAccounts(batch, put.accounts(), sequence, accountSequences[i]);
           }
         }
       }
@@ -243,22 +294,60 @@ final class GroupCommitter implements AutoCloseable {
     return sequence;
   }
 
+  /**
+   * Adds account writes to the batch, appending their transitions from {@code sequence}; returns
+   * the last sequence used.
+   */
+  private long putAccounts(
+      WriteBatch batch, @Nullable AccountWrite[] writes, long sequence, long[] sequences)
+      throws RocksDBException {
+    for (int k = 0; k < writes.length; k++) {
+      AccountWrite write = writes[k];
+      if (write == null) {
+        continue;
+      }
+      tables.putAccount(batch, write);
+      if (write.transition() != null) {
+        sequences[k] = ++sequence;
+        BandTransition transition = write.transition().toBuilder().setSequence(sequence).build();
+        tables.putTransition(batch, transition.getLeadId(), transition);
+      }
+    }
+    return sequence;
+  }
+
   private void writeDelete(Delete delete) {
     if (failure != null) {
+      written(delete);
       delete.done().completeExceptionally(failure);
       return;
     }
+    long before = lastSequence;
     try (WriteBatch batch = new WriteBatch()) {
       boolean exists = tables.read(delete.leadId()) != null;
       long erased = exists ? tables.deleteLead(batch, delete.leadId()) : -1;
-      if (exists) {
+      long sequence = lastSequence;
+      if (delete.accounts() != null) {
+        sequence =
+            putAccounts(batch, delete.accounts(), sequence, new long[delete.accounts().length]);
+        if (sequence != lastSequence) {
+          tables.putSequence(batch, sequence);
+        }
+      }
+      if (exists || delete.accounts() != null) {
         tables.write(batch);
       }
+      lastSequence = sequence;
+      written(delete);
       delete.done().complete(erased);
       pending.remove(delete.leadId(), delete.pending());
     } catch (RocksDBException | RuntimeException e) {
       fail(e);
+      written(delete);
       delete.done().completeExceptionally(failure);
+    }
+    if (lastSequence != before) {
+      notifyListeners();
     }
   }
 
@@ -268,6 +357,7 @@ final class GroupCommitter implements AutoCloseable {
       failure = e instanceof ScoringException scoring ? scoring : LeadTables.failed("write", e);
     }
     pending.clear();
+    accounts.clear();
   }
 
   /** Writes everything queued before, then stops the thread. */

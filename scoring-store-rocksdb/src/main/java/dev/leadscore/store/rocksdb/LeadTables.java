@@ -5,6 +5,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.proto.v1.AccountMember;
+import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
@@ -32,8 +35,11 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Column families: {@code leads} (lead id → {@link LeadRecord}), {@code transitions} (big-endian
  * sequence → {@link BandTransition}), {@code lead_transitions} (length-prefixed lead id + sequence
- * → nothing; finds a lead's log entries for erasure) and {@code meta} (the sequence high-water
- * mark, so sequences are never reused even after the newest entries were erased).
+ * → nothing; finds a lead's log entries for erasure), {@code meta} (the sequence high-water mark,
+ * so sequences are never reused even after the newest entries were erased), {@code account_members}
+ * (account key + lead id → {@link AccountMember}; an account's members are one prefix) and {@code
+ * accounts} (account key → {@link AccountState}). An account key is the length-prefixed model name
+ * followed by the length-prefixed account id.
  */
 final class LeadTables implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LeadTables.class.getName());
@@ -52,6 +58,8 @@ final class LeadTables implements AutoCloseable {
   private final ColumnFamilyHandle transitions;
   private final ColumnFamilyHandle leadTransitions;
   private final ColumnFamilyHandle meta;
+  private final ColumnFamilyHandle accountMembers;
+  private final ColumnFamilyHandle accounts;
 
   private LeadTables(
       DBOptions options,
@@ -68,6 +76,8 @@ final class LeadTables implements AutoCloseable {
     this.transitions = handles.get(2);
     this.leadTransitions = handles.get(3);
     this.meta = handles.get(4);
+    this.accountMembers = handles.get(5);
+    this.accounts = handles.get(6);
   }
 
   static LeadTables open(Path directory, boolean sync) {
@@ -79,7 +89,9 @@ final class LeadTables implements AutoCloseable {
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> families = new ArrayList<>();
     families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
-    for (String name : List.of("leads", "transitions", "lead_transitions", "meta")) {
+    for (String name :
+        List.of(
+            "leads", "transitions", "lead_transitions", "meta", "account_members", "accounts")) {
       families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -130,6 +142,39 @@ final class LeadTables implements AutoCloseable {
     return page;
   }
 
+  /** An account's members and stored state, as {@link AccountCache} loads them. */
+  AccountCache.Stored readAccount(AccountKey account) {
+    byte[] prefix = accountKey(account);
+    List<AccountMember> members = new ArrayList<>();
+    try (RocksIterator entries = db.newIterator(accountMembers)) {
+      for (entries.seek(prefix);
+          entries.isValid() && startsWith(entries.key(), prefix);
+          entries.next()) {
+        members.add(AccountMember.parseFrom(entries.value()));
+      }
+      byte[] state = db.get(accounts, prefix);
+      return new AccountCache.Stored(members, state == null ? null : AccountState.parseFrom(state));
+    } catch (RocksDBException | InvalidProtocolBufferException e) {
+      throw failed("read account " + account, e);
+    }
+  }
+
+  /** Adds one account write: the member's entry (or its removal) and the account's state. */
+  void putAccount(WriteBatch batch, AccountWrite write) throws RocksDBException {
+    byte[] key = accountKey(write.key());
+    byte[] memberKey = concat(key, write.leadId().getBytes(UTF_8));
+    if (write.member() == null) {
+      batch.delete(accountMembers, memberKey);
+    } else {
+      batch.put(accountMembers, memberKey, write.member());
+    }
+    if (write.state() == null) {
+      batch.delete(accounts, key);
+    } else {
+      batch.put(accounts, key, write.state());
+    }
+  }
+
   void putLead(WriteBatch batch, String leadId, byte[] record) throws RocksDBException {
     batch.put(leads, leadId.getBytes(UTF_8), record);
   }
@@ -137,7 +182,10 @@ final class LeadTables implements AutoCloseable {
   void putTransition(WriteBatch batch, String leadId, BandTransition transition)
       throws RocksDBException {
     batch.put(transitions, sequenceKey(transition.getSequence()), transition.toByteArray());
-    batch.put(leadTransitions, leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    if (!leadId.isEmpty()) {
+      // A transition that names no lead (an account's, after a member was erased) is kept.
+      batch.put(leadTransitions, leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    }
   }
 
   void putSequence(WriteBatch batch, long sequence) throws RocksDBException {
@@ -188,6 +236,28 @@ final class LeadTables implements AutoCloseable {
 
   private static byte[] sequenceKey(long sequence) {
     return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+  }
+
+  private static byte[] accountKey(AccountKey account) {
+    byte[] model = account.model().getBytes(UTF_8);
+    byte[] id = account.accountId().getBytes(UTF_8);
+    return ByteBuffer.allocate(2 * Integer.BYTES + model.length + id.length)
+        .putInt(model.length)
+        .put(model)
+        .putInt(id.length)
+        .put(id)
+        .array();
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** Length-prefixed, so one id's keys never share a prefix with another's. */

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.Striped;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.AccountChange;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.core.state.AccountReader;
+import dev.leadscore.core.state.LeadDeletion;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
@@ -41,24 +45,33 @@ import org.jspecify.annotations.Nullable;
  * LeadStoreConfig#sync()} the group is also fsynced before its futures complete, which makes it
  * survive an operating-system crash or power loss; one fsync covers the whole group.
  *
+ * <p>Accounts: an update's account changes are applied to the accounts in memory ({@link
+ * AccountCache}) under their locks, and their member entries, states and transitions are written in
+ * the same batch as the lead, so a crash never separates a lead from its accounts.
+ *
  * <p>After a failed write the store fails every later write (what was queued may build on the lost
  * change); reopening it recovers the last durable state.
  */
 public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
 
+  /** The default bound of the members (plus one per account) kept in memory. */
+  public static final long DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS = 2_000_000;
+
   private final LeadStoreConfig config;
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final AccountCache accounts;
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
   private volatile boolean closed;
 
-  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
+  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables, long maxCachedMembers) {
     this.config = config;
     this.tables = tables;
-    this.committer = new GroupCommitter(tables, pending, listeners);
+    this.accounts = new AccountCache(maxCachedMembers, tables::readAccount);
+    this.committer = new GroupCommitter(tables, pending, accounts, listeners);
   }
 
   /**
@@ -69,9 +82,24 @@ public final class RocksDbLeadStore implements LeadStore {
    *     e.g. another process has it open
    */
   public static RocksDbLeadStore open(Path directory, LeadStoreConfig config) {
+    return open(directory, config, DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS);
+  }
+
+  /**
+   * Opens the store as {@link #open(Path, LeadStoreConfig)} does, keeping at most about {@code
+   * maxCachedMembers} account members (plus one per account) in memory; accounts beyond it are read
+   * again from disk when next used.
+   */
+  public static RocksDbLeadStore open(
+      Path directory, LeadStoreConfig config, long maxCachedMembers) {
     requireNonNull(directory, "directory");
     requireNonNull(config, "config");
-    return new RocksDbLeadStore(config, LeadTables.open(directory, config.sync()));
+    if (maxCachedMembers < 1) {
+      throw new IllegalArgumentException(
+          "maxCachedMembers: " + maxCachedMembers + " (expected: >= 1)");
+    }
+    return new RocksDbLeadStore(
+        config, LeadTables.open(directory, config.sync()), maxCachedMembers);
   }
 
   @Override
@@ -106,14 +134,81 @@ public final class RocksDbLeadStore implements LeadStore {
       } catch (RuntimeException e) {
         return inOrder(queued, null, e);
       }
+      if (!update.accountChanges().isEmpty()) {
+        return updateWithAccounts(leadId, eventId, queued, record, update);
+      }
       Pending next = new Pending(nextRecord(record, update.next(), eventId));
       pending.put(leadId, next);
-      return committer.put(leadId, next, update.next(), update.transition().orElse(null));
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Applies the account changes under their accounts' locks and queues them with the lead, still
+   * holding the locks, so each account's changes are written in the order their mutations ran.
+   */
+  private CompletableFuture<UpdateOutcome> updateWithAccounts(
+      String leadId,
+      String eventId,
+      @Nullable Pending queued,
+      @Nullable LeadRecord record,
+      LeadUpdate update) {
+    List<AccountCache.Holder> holders = accounts.lockAll(keys(update.accountChanges()));
+    try {
+      AccountWrite[] writes;
+      try {
+        writes = AccountWrites.apply(update.accountChanges(), holders);
+      } catch (RuntimeException e) {
+        return inOrder(queued, null, e);
+      }
+      Pending next = new Pending(nextRecord(record, update.next(), eventId));
+      pending.put(leadId, next);
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), writes);
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  private static List<AccountKey> keys(List<AccountChange> changes) {
+    List<AccountKey> keys = new ArrayList<>(changes.size());
+    for (AccountChange change : changes) {
+      keys.add(change.account());
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean supportsAccounts() {
+    return true;
+  }
+
+  /**
+   * Reads the account in memory (loading it on first use), with every change queued so far: a
+   * change may be seen a moment before it is durable.
+   */
+  @Override
+  public <T> Optional<T> readAccount(AccountKey account, AccountReader<T> reader) {
+    requireNonNull(account, "account");
+    requireNonNull(reader, "reader");
+    checkOpen();
+    List<AccountCache.Holder> holders = accounts.lockAll(List.of(account));
+    try {
+      AccountCache.Holder holder = holders.get(0);
+      return holder.aggregate().memberCount() == 0
+          ? Optional.empty()
+          : Optional.of(reader.read(holder.aggregate(), holder.state));
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  /** Members held in memory (plus one per account), for tests. */
+  long cachedAccountWeightForTest() {
+    return accounts.members();
   }
 
   /** Completes after the lead's queued update, if any, so one lead's outcomes stay in order. */
@@ -129,15 +224,31 @@ public final class RocksDbLeadStore implements LeadStore {
 
   @Override
   public long delete(String leadId) {
+    return delete(leadId, current -> List.of());
+  }
+
+  @Override
+  public long delete(String leadId, LeadDeletion deletion) {
     requireNonNull(leadId, "leadId");
+    requireNonNull(deletion, "deletion");
     checkOpen();
     CompletableFuture<Long> done;
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
-      Pending tombstone = new Pending(null);
-      pending.put(leadId, tombstone);
-      done = committer.delete(leadId, tombstone);
+      Pending queued = pending.get(leadId);
+      LeadRecord record = queued != null ? queued.record : tables.read(leadId);
+      List<AccountChange> changes =
+          record == null ? List.of() : deletion.accountChanges(record.getState());
+      List<AccountCache.Holder> holders = accounts.lockAll(keys(changes));
+      try {
+        AccountWrite[] writes = changes.isEmpty() ? null : AccountWrites.apply(changes, holders);
+        Pending tombstone = new Pending(null);
+        pending.put(leadId, tombstone);
+        done = committer.delete(leadId, tombstone, writes);
+      } finally {
+        accounts.releaseAll(holders);
+      }
     } finally {
       lock.unlock();
     }
