@@ -9,6 +9,7 @@ import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.accounts.AccountRequests;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
 import dev.leadscore.server.internal.AdminAuthInterceptor;
@@ -218,7 +219,10 @@ public final class LeadscoreServer {
               : new EventStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
       List<ServerServiceDefinition> services = new ArrayList<>();
       services.add(
-          new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
+          new ScoringServiceImpl(
+                  new StatelessScorer(registry, clock, metrics),
+                  leads,
+                  new AccountRequests(registry, clock, metrics, leadStore))
               .bindService());
       if (repository != null && criterionTypes != null) {
         services.add(

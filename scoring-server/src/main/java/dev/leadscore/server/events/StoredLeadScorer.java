@@ -6,6 +6,8 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountChanges;
+import dev.leadscore.core.account.AccountOutcome;
 import dev.leadscore.core.lead.LeadValidation;
 import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
@@ -50,6 +52,7 @@ final class StoredLeadScorer {
   private final Clock clock;
   private final int maxEventsPerLead;
   private final ScoringMetrics metrics;
+  private final StoredAccounts accounts;
 
   StoredLeadScorer(
       ModelRegistry registry,
@@ -62,6 +65,7 @@ final class StoredLeadScorer {
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
     this.metrics = metrics;
+    this.accounts = new StoredAccounts(registry, store);
   }
 
   /**
@@ -99,6 +103,7 @@ final class StoredLeadScorer {
       LeadValidation.validateStreamInput(message, now, violations);
       Requests.failOn(violations);
       resolution = registry.resolve(selector, message.getLeadId());
+      Requests.requireLeadModel(resolution.model(), "model");
     } catch (RuntimeException e) {
       // Through the store all the same, so the failure is answered after the lead's earlier inputs.
       return store
@@ -127,9 +132,13 @@ final class StoredLeadScorer {
           resolution);
     }
     LeadScoreUpdate prepared = requireNonNull(scoring.prepared, "prepared");
-    return outcome.transitionSequence() == 0
-        ? prepared
-        : prepared.toBuilder().setTransitionSequence(outcome.transitionSequence()).build();
+    if (outcome.transitionSequence() == 0 && scoring.accountOutcomes.isEmpty()) {
+      return prepared;
+    }
+    LeadScoreUpdate.Builder update =
+        prepared.toBuilder().setTransitionSequence(outcome.transitionSequence());
+    StoredAccounts.answer(update, scoring.accountOutcomes, outcome);
+    return update.build();
   }
 
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
@@ -158,6 +167,7 @@ final class StoredLeadScorer {
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
     Resolution resolution = registry.resolve(selector, request.getLeadId());
+    Requests.requireLeadModel(resolution.model(), "model");
     LeadState state =
         store
             .get(request.getLeadId())
@@ -181,7 +191,7 @@ final class StoredLeadScorer {
     List<FieldViolation> violations = new ArrayList<>(0);
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
-    long erased = store.delete(request.getLeadId());
+    long erased = store.delete(request.getLeadId(), accounts.deletion(clock.millis()));
     return DeleteLeadResponse.newBuilder()
         .setDeleted(erased >= 0)
         .setTransitionsDeleted(Math.max(erased, 0))
@@ -198,6 +208,7 @@ final class StoredLeadScorer {
     private final long now;
     private final LeadEventMessage message;
     private @Nullable LeadScoreUpdate prepared;
+    private List<AccountOutcome> accountOutcomes = List.of();
 
     Scoring(Resolution resolution, long now, LeadEventMessage message) {
       this.resolution = resolution;
@@ -209,14 +220,19 @@ final class StoredLeadScorer {
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
       LeadState.Builder next = current.toBuilder();
+      List<Resolution> accountModels = accounts.models(model);
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
         checkAttributes(next.getLead());
+        StoredAccounts.validate(accountModels, next.getLead());
       }
       ScoreResult scored =
           metrics.score(model, new ProtoLeadView(next.getLead(), now), message.getExplain());
+      accountOutcomes =
+          AccountChanges.forUpdate(
+              accountModels, leadId, current, next, scored, message.getEvent().getId(), now);
       ModelScore last = current.getScoresOrDefault(model.name(), null);
       prepared = prepare(scored, last);
       next.putScores(
@@ -228,7 +244,10 @@ final class StoredLeadScorer {
                   .setGrade(scored.grade())
                   .build())
           .setUpdated(Timestamps.fromMillis(now));
-      return new LeadUpdate(next.build(), transition(scored, last));
+      return new LeadUpdate(
+          next.build(),
+          transition(scored, last),
+          accountOutcomes.stream().map(AccountOutcome::change).toList());
     }
 
     private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {

@@ -52,6 +52,18 @@ public final class TransitionFeed {
    */
   public void watch(
       WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    watch(request, responses, false);
+  }
+
+  /**
+   * Starts a watch of lead transitions, or of account transitions when {@code accounts}.
+   *
+   * @throws dev.leadscore.core.ScoringException for a bad request or an unknown model
+   */
+  public void watch(
+      WatchTransitionsRequest request,
+      ServerCallStreamObserver<BandTransition> responses,
+      boolean accounts) {
     validate(request);
     TransitionWatcher watcher =
         new TransitionWatcher(
@@ -60,6 +72,7 @@ public final class TransitionFeed {
             responses,
             request.getModel(),
             new HashSet<>(request.getBandsList()),
+            accounts,
             request.getFromSequence());
     responses.setOnCancelHandler(
         () -> {
