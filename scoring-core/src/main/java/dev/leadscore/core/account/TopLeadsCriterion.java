@@ -86,7 +86,7 @@ final class TopLeadsCriterion implements Criterion {
             + (account.memberCount() == 1 ? " contact" : " contacts")
             + " by score: "
             + Contacts.list(top, top.size())
-            + " = "
+            + ": sum "
             + Contacts.number(sum)
             + " × "
             + Contacts.number(pointsPerScore)

@@ -48,7 +48,7 @@ class AccountScorerTest {
     assertThat(by.get("best").reason())
         .isEqualTo(
             "top 2 of 3 contacts by score: vera@acme (VP of Sales, 50), mark@acme (Sales Manager,"
-                + " 10) = 60 × 0.5 (+30)");
+                + " 10): sum 60 × 0.5 (+30)");
     assertThat(by.get("engaged").reason())
         .isEqualTo("1 engaged contact (engagement ≥ 15): vera@acme (VP of Sales, 50) (+5)");
     assertThat(by.get("committee").reason())
