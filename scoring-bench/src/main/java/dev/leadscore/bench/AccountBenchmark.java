@@ -70,6 +70,8 @@ public class AccountBenchmark {
   private ScoreResult[] scores;
   private String[] leadIds;
   private LeadState[] states;
+  // The lead's next state, changed in place per event as a lead update's builder would be.
+  private LeadState.Builder[] nextStates;
   private AccountAggregate[] aggregates;
   private AccountState[] accountStates;
   private long now;
@@ -91,6 +93,7 @@ public class AccountBenchmark {
     }
     leadIds = new String[LEADS];
     states = new LeadState[LEADS];
+    nextStates = new LeadState.Builder[LEADS];
     aggregates = new AccountAggregate[LEADS];
     accountStates = new AccountState[LEADS];
     for (int i = 0; i < LEADS; i++) {
@@ -101,6 +104,7 @@ public class AccountBenchmark {
         lead.putAttributes("account_id", Value.newBuilder().setStringValue(account(i)).build());
       }
       states[i] = LeadState.newBuilder().setLead(lead).build();
+      nextStates[i] = states[i].toBuilder();
     }
     for (int i = 0; i < LEADS && accountSize > 0; i++) {
       int slot = slot(i);
@@ -110,6 +114,7 @@ public class AccountBenchmark {
         accountStates[slot] = AccountState.getDefaultInstance();
       }
       accountChange(i);
+      states[i] = nextStates[i].build(); // now a member: later changes replace its entry
     }
     directory = Files.createTempDirectory("leadscore-account-bench");
     store = LeadStores.open("rocksdb:" + directory, LeadStoreConfig.defaults());
@@ -136,14 +141,15 @@ public class AccountBenchmark {
     return accountSize == 10_000 ? 0 : lead;
   }
 
-  /** The account work of one event of lead {@code i}: its next change count and a new score. */
+  /**
+   * The account work of one event of lead {@code i}: its next change count and a new score (one of
+   * the six bench leads' scores, in turn).
+   */
   private AccountState accountChange(int i) {
-    LeadState current = states[i];
-    LeadState.Builder nextState = current.toBuilder().setChanges(current.getChanges() + 1);
+    LeadState.Builder nextState = nextStates[i].setChanges(nextStates[i].getChanges() + 1);
     ScoreResult score = scores[(int) (nextState.getChanges() + i) % scores.length];
     List<AccountOutcome> outcomes =
-        AccountChanges.forUpdate(accountModels, leadIds[i], current, nextState, score, "e", now);
-    states[i] = nextState.build();
+        AccountChanges.forUpdate(accountModels, leadIds[i], states[i], nextState, score, "e", now);
     if (outcomes.isEmpty()) {
       return AccountState.getDefaultInstance();
     }

@@ -56,7 +56,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
 
   /** The default bound of the members (plus one per account) kept in memory. */
-  public static final long DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS = 2_000_000;
+  public static final long DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS = 500_000;
 
   private final LeadStoreConfig config;
   private final LeadTables tables;
