@@ -2,6 +2,7 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.util.JsonFormat;
@@ -121,7 +122,11 @@ public final class ModelRepository {
     }
   }
 
-  /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
+  /**
+   * Every problem of {@code model}, with paths in the document; empty if it is valid. An account
+   * model must also name a lead model of this repository that has the dimension its {@code engaged}
+   * reads.
+   */
   public List<FieldViolation> validate(ScoringModel model) {
     return diagnose(model).violations();
   }
@@ -129,7 +134,14 @@ public final class ModelRepository {
   /** Every problem and every warning of {@code model}, with paths in the document. */
   public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    return compiler.diagnose(model);
+    ModelDiagnostics diagnostics = compiler.diagnose(model);
+    if (!model.hasAccount()) {
+      return diagnostics;
+    }
+    // An account model names its lead model: it must be one this repository serves.
+    List<FieldViolation> violations = new java.util.ArrayList<>(diagnostics.violations());
+    AccountReferences.check(model, models, violations);
+    return new ModelDiagnostics(ImmutableList.copyOf(violations), diagnostics.warnings());
   }
 
   /**

@@ -64,7 +64,13 @@ public final class EventStreams {
 
   public void watch(
       WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
-    feed.watch(request, responses);
+    feed.watch(request, responses, false);
+  }
+
+  /** {@code WatchAccountTransitions}: account transitions from the same log. */
+  public void watchAccounts(
+      WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    feed.watch(request, responses, true);
   }
 
   @VisibleForTesting
