@@ -1,8 +1,13 @@
 package dev.leadscore.core.account;
 
 import com.google.common.collect.ImmutableMap;
+import dev.leadscore.api.ConfigField;
+import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
+import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionFactory;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The criterion types only account models have: {@code top_leads}, {@code engaged_contacts} and
@@ -22,6 +27,27 @@ public final class AccountCriteria {
         EngagedContactsCriterion.factory(definition),
         RoleCoverageCriterion.TYPE,
         RoleCoverageCriterion.factory(definition));
+  }
+
+  /**
+   * A factory of an account criterion type: its documentation as {@code ListCriterionTypes} shows
+   * it, and how a criterion is made from its configuration (which reports every problem to {@code
+   * config}).
+   */
+  record Factory(
+      String type,
+      String description,
+      List<ConfigField> configFields,
+      Function<CriterionConfig, Criterion> creator)
+      implements CriterionFactory {
+    Factory {
+      configFields = List.copyOf(configFields);
+    }
+
+    @Override
+    public Criterion create(CriterionConfig config, CriterionContext context) {
+      return creator.apply(config);
+    }
   }
 
   /** A required integer from {@code min} to {@code max}; reports it and returns {@code min}. */

@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
@@ -29,52 +28,41 @@ final class RoleCoverageCriterion implements Criterion {
   }
 
   static CriterionFactory factory(AccountDefinition definition) {
-    return new CriterionFactory() {
-      @Override
-      public String type() {
-        return TYPE;
-      }
-
-      @Override
-      public String description() {
-        return "Account models: points per buying role with an engaged contact.";
-      }
-
-      @Override
-      public List<ConfigField> configFields() {
-        return List.of(
+    return new AccountCriteria.Factory(
+        TYPE,
+        "Account models: points per buying role with an engaged contact.",
+        List.of(
             new ConfigField(
-                "points", "object<number>", true, "Points per role covered, by role name."));
-      }
+                "points", "object<number>", true, "Points per role covered, by role name.")),
+        config -> create(config, definition));
+  }
 
-      @Override
-      public Criterion create(CriterionConfig config, CriterionContext context) {
-        config.allowOnly("points");
-        ImmutableList.Builder<RolePoints> roles = ImmutableList.builder();
-        if (!config.has("points")) {
-          config.problem("points", "missing (expected: points by role, e.g. {\"champion\": 10})");
-        }
-        config
-            .object("points")
-            .ifPresent(
-                points -> {
-                  if (points.keys().isEmpty()) {
-                    config.problem("points", "empty (expected: points for at least one role)");
-                  }
-                  for (String role : points.keys()) {
-                    if (!definition.roleNames().contains(role)) {
-                      points.problem(
-                          role,
-                          "a role the account model does not define (expected one of account.roles: "
-                              + String.join(", ", definition.roleNames())
-                              + ")");
-                    }
-                    roles.add(new RolePoints(role, points.number(role)));
-                  }
-                });
-        return new RoleCoverageCriterion(roles.build());
-      }
-    };
+  private static RoleCoverageCriterion create(
+      CriterionConfig config, AccountDefinition definition) {
+    config.allowOnly("points");
+    ImmutableList.Builder<RolePoints> roles = ImmutableList.builder();
+    if (!config.has("points")) {
+      config.problem("points", "missing (expected: points by role, e.g. {\"champion\": 10})");
+    }
+    config
+        .object("points")
+        .ifPresent(
+            points -> {
+              if (points.keys().isEmpty()) {
+                config.problem("points", "empty (expected: points for at least one role)");
+              }
+              for (String role : points.keys()) {
+                if (!definition.roleNames().contains(role)) {
+                  points.problem(
+                      role,
+                      "a role the account model does not define (expected one of account.roles: "
+                          + String.join(", ", definition.roleNames())
+                          + ")");
+                }
+                roles.add(new RolePoints(role, points.number(role)));
+              }
+            });
+    return new RoleCoverageCriterion(roles.build());
   }
 
   @Override

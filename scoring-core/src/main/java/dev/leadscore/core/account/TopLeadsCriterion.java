@@ -2,8 +2,6 @@ package dev.leadscore.core.account;
 
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
-import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
@@ -28,32 +26,18 @@ final class TopLeadsCriterion implements Criterion {
   }
 
   static CriterionFactory factory() {
-    return new CriterionFactory() {
-      @Override
-      public String type() {
-        return TYPE;
-      }
-
-      @Override
-      public String description() {
-        return "Account models: points_per_score × the sum of the count best lead scores.";
-      }
-
-      @Override
-      public List<ConfigField> configFields() {
-        return List.of(
+    return new AccountCriteria.Factory(
+        TYPE,
+        "Account models: points_per_score × the sum of the count best lead scores.",
+        List.of(
             new ConfigField("count", "integer", true, "How many contacts count, 1 to 100."),
-            new ConfigField("points_per_score", "number", true, "Points per point of lead score."));
-      }
-
-      @Override
-      public Criterion create(CriterionConfig config, CriterionContext context) {
-        config.allowOnly("count", "points_per_score");
-        int count = AccountCriteria.integer(config, "count", 1, MAX_COUNT);
-        double pointsPerScore = config.number("points_per_score");
-        return new TopLeadsCriterion(count, pointsPerScore);
-      }
-    };
+            new ConfigField("points_per_score", "number", true, "Points per point of lead score.")),
+        config -> {
+          config.allowOnly("count", "points_per_score");
+          int count = AccountCriteria.integer(config, "count", 1, MAX_COUNT);
+          double pointsPerScore = config.number("points_per_score");
+          return new TopLeadsCriterion(count, pointsPerScore);
+        });
   }
 
   @Override
