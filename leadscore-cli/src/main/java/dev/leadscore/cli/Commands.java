@@ -37,7 +37,7 @@ final class Commands {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+      throw new UncheckedIOException(FileErrors.cannotRead(file, e), e);
     }
   }
 
@@ -49,7 +49,7 @@ final class Commands {
       }
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+      throw new UncheckedIOException(FileErrors.cannotWrite(file, e), e);
     }
   }
 

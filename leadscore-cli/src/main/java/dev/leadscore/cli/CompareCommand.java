@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare two models on the same leads, with a bootstrap interval for the AUC difference.",
       "Every measure of 'evaluate' for each model side by side, and the AUC difference B - A with"
-          + " a seeded paired-bootstrap 95 % confidence interval: the A/B report that decides"
+          + " a seeded paired-bootstrap 95 %% confidence interval: the A/B report that decides"
           + " whether a new version should become stable."
     })
 final class CompareCommand implements Callable<Integer> {

@@ -130,7 +130,7 @@ final class ExportCommand implements Callable<Integer> {
         .printf(
             Locale.ROOT,
             "exported %d leads (%d converted) with %d attributes and %d event types to %s%n"
-                + "next: leadscore fit --data %s --label %s --exclude %s -o MODEL.json%n",
+                + "next: leadscore fit --data %s --label %s --exclude %s --name MODEL -o MODEL.json%n",
             leads,
             converted,
             attributes.size(),

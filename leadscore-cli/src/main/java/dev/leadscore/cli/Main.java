@@ -68,7 +68,11 @@ public final class Main {
    * @throws IllegalArgumentException if the config file cannot be read
    */
   static CommandLine commandLine(String[] args, Map<String, String> env) {
-    CommandLine commandLine = new CommandLine(new Main());
+    UsageErrors errors = new UsageErrors();
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setParameterExceptionHandler(errors)
+            .setExecutionExceptionHandler(errors);
     CommandLine serve = commandLine.getSubcommands().get("serve");
     if (serve == null) {
       throw new IllegalStateException("the serve command is not registered");

@@ -1,5 +1,6 @@
 package dev.leadscore.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginExits;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -39,12 +41,15 @@ import picocli.CommandLine.Spec;
       "",
       "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
           + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
-          + " name=value in the --config file (metrics-port=9091).",
+          + " name=value in the --config file (metrics-port=9465).",
       "Precedence: command line, then environment, then config file, then the default shown."
     })
 final class ServeCommand implements Callable<Integer> {
 
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+  /** The shortest keepalive interval a client may use without being disconnected. */
+  static final long KEEPALIVE_PERMIT_SECONDS = 30;
 
   @Option(
       names = "--port",
@@ -70,11 +75,12 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      defaultValue = "9090",
+      defaultValue = "9464",
       description =
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
-              + " port, -1 turns metrics off.")
-  int metricsPort = 9090;
+              + " port, -1 turns metrics off. 9464 is the exporters' convention, clear of"
+              + " Prometheus's own 9090.")
+  int metricsPort = 9464;
 
   @Option(
       names = "--metrics-host",
@@ -113,6 +119,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin SecurityOptions security = new SecurityOptions();
 
   @Mixin EvaluationOptions evaluation = new EvaluationOptions();
+  @Mixin LimitOptions limits = new LimitOptions();
 
   @Spec CommandSpec spec;
 
@@ -122,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!checkSettings(err)) {
       return Commands.BAD_INPUT;
     }
+    warnWithoutExitOnOutOfMemory();
     LeadscoreRuntime runtime;
     try {
       runtime = runtime().start();
@@ -132,6 +140,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A port in use, an unreadable directory: say so and stop rather than half start.
       err.println("leadscore: " + e.getMessage());
+      return Commands.BAD_INPUT;
+    } catch (IOException e) {
+      // A certificate, key or token file that cannot be read.
+      err.println("leadscore: cannot start: " + FileErrors.describe(e));
       return Commands.BAD_INPUT;
     }
     LOG.log(
@@ -177,6 +189,7 @@ final class ServeCommand implements Callable<Integer> {
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
+            .modelLimits(limits.modelLimits())
             .store(leadStore.location(), leadStore.config());
     if (pluginOptions.plugins != null) {
       runtime.pluginDirectory(pluginOptions.plugins);
@@ -192,11 +205,16 @@ final class ServeCommand implements Callable<Integer> {
                 .directExecutor(directExecutor)
                 .maxEventsPerLead(leadStore.maxEventsPerLead)
                 .snapshotDelay(evaluation.snapshotDelay)
+                .leadLimits(limits.leadLimits())
+                .maxBatchLeads(limits.maxBatchLeads)
                 .accessPolicy(policy));
   }
 
   private boolean checkSettings(PrintWriter err) {
     String problem = pluginOptions.problem();
+    if (problem == null) {
+      problem = limits.problem();
+    }
     if (problem != null) {
       err.println("leadscore: " + problem);
       return false;
@@ -218,6 +236,28 @@ final class ServeCommand implements Callable<Integer> {
       LOG.log(Level.INFO, "config source={0}", defaults.describe());
     }
     return true;
+  }
+
+  /**
+   * The {@code ./leadscore} launcher runs the JVM with {@code -XX:+ExitOnOutOfMemoryError}: after
+   * an out-of-memory error some threads are dead while health still says {@code SERVING}. A JVM
+   * started otherwise is told so once.
+   */
+  private static void warnWithoutExitOnOutOfMemory() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (hotSpot != null
+          && !Boolean.parseBoolean(hotSpot.getVMOption("ExitOnOutOfMemoryError").getValue())) {
+        LOG.log(
+            Level.WARNING,
+            "the JVM runs without -XX:+ExitOnOutOfMemoryError: after running out of memory it"
+                + " would keep running with failed threads (./leadscore sets it; add it to"
+                + " java -jar)");
+      }
+    } catch (RuntimeException e) {
+      // Not a HotSpot JVM: nothing to check.
+    }
   }
 
   /**
@@ -259,9 +299,13 @@ final class ServeCommand implements Callable<Integer> {
   private NettyServerBuilder serverBuilder() throws IOException {
     InetSocketAddress address = new InetSocketAddress(host, port);
     ServerCredentials credentials = security.credentials();
-    return credentials == null
-        ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, credentials);
+    NettyServerBuilder builder =
+        credentials == null
+            ? NettyServerBuilder.forAddress(address)
+            : NettyServerBuilder.forAddress(address, credentials);
+    // leadscore-client pings every 60 s while calls are open; Netty's default (5 min) would
+    // answer such pings with GOAWAY too_many_pings and cut long streams.
+    return builder.permitKeepAliveTime(KEEPALIVE_PERMIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Written whole, then moved into place, so a reader never sees a partial port. */

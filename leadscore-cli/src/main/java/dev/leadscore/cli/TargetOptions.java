@@ -73,7 +73,8 @@ final class TargetOptions {
       try {
         credentials = TlsChannelCredentials.newBuilder().trustManager(tlsCa.toFile()).build();
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read --tls-ca " + tlsCa + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "cannot read --tls-ca " + tlsCa + ": " + FileErrors.reason(e), e);
       }
     }
     ManagedChannel managed =
@@ -97,7 +98,7 @@ final class TargetOptions {
         return Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
         throw new UncheckedIOException(
-            "cannot read --token-file " + tokenFile + ": " + e.getMessage(), e);
+            "cannot read --token-file " + tokenFile + ": " + FileErrors.reason(e), e);
       }
     }
     String token = System.getenv("LEADSCORE_TOKEN");

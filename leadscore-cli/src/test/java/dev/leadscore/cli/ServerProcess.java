@@ -3,8 +3,10 @@ package dev.leadscore.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +36,8 @@ final class ServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
+            // As the ./leadscore launcher runs it.
+            "-XX:+ExitOnOutOfMemoryError",
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
@@ -79,13 +83,20 @@ final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** What the process printed so far (standard output and error). */
-  String log() throws IOException {
-    return Files.readString(log);
-  }
-
   int port() {
     return port;
+  }
+
+  /** The exit status once the process ended within {@code timeout}, else empty. */
+  Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        ? Optional.of(process.exitValue())
+        : Optional.empty();
+  }
+
+  /** What the process wrote so far, standard output and error together. */
+  String log() throws IOException {
+    return Files.readString(log);
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. */

@@ -258,7 +258,12 @@ public final class CriterionConfig {
       return "missing";
     }
     if (value instanceof String s) {
-      return s.isEmpty() ? "empty string" : '"' + s + '"';
+      // Cut like every echo of input in an error: a model may carry strings of any length.
+      return s.isEmpty()
+          ? "empty string"
+          : s.length() <= 100
+              ? '"' + s + '"'
+              : '"' + s.substring(0, 100) + "… (" + s.length() + " characters)\"";
     }
     if (value instanceof Double d) {
       return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();

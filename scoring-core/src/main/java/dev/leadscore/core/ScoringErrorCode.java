@@ -8,7 +8,7 @@ public enum ScoringErrorCode {
   INVALID_REQUEST,
   /** No model, version or label of that name. */
   MODEL_NOT_FOUND,
-  /** No stored lead of that id. */
+  /** No stored lead (or account) of that id. */
   LEAD_NOT_FOUND,
   /** A model or version already exists, or a precondition of a change does not hold. */
   CONFLICT,
@@ -18,6 +18,12 @@ public enum ScoringErrorCode {
   PLUGIN_FAILED,
   /** The lead store could not read or write; the change was not applied. */
   STORE_FAILED,
+  /**
+   * A stored lead exists but its record cannot be read; it can only be erased ({@code DeleteLead}).
+   */
+  LEAD_UNREADABLE,
+  /** The call was cancelled, or its deadline passed, while the work was still running. */
+  CANCELLED,
   /** Start-up could not load what it was configured to load. */
   STARTUP_FAILED,
 }

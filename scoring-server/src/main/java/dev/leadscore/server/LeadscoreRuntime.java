@@ -8,6 +8,7 @@ import dev.leadscore.core.Engine;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.ModelLimits;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginDirectory;
@@ -59,6 +60,10 @@ public final class LeadscoreRuntime implements AutoCloseable {
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofMillis(500);
 
   private static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
+
+  /** The account model bundled with the default model: its leads grouped by company. */
+  public static final String BUNDLED_ACCOUNT_MODEL = "b2b-accounts";
+
   private static final System.Logger LOG = System.getLogger(LeadscoreRuntime.class.getName());
 
   private final Engine engine;
@@ -86,15 +91,30 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
   /** The bundled default model's JSON document. */
   public static byte[] bundledModel() {
-    try (InputStream in =
-        LeadscoreRuntime.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+    return bundled(BUNDLED_RESOURCE);
+  }
+
+  /**
+   * The bundled models by name: the default model and its account model, served as version 1 of
+   * each unless the repository has a version 1 of its own.
+   */
+  public static Map<String, byte[]> bundledModels() {
+    return Map.of(
+        BUNDLED_MODEL,
+        bundledModel(),
+        BUNDLED_ACCOUNT_MODEL,
+        bundled("models/" + BUNDLED_ACCOUNT_MODEL + ".json"));
+  }
+
+  private static byte[] bundled(String resource) {
+    try (InputStream in = LeadscoreRuntime.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new ScoringException(
-            ScoringErrorCode.STARTUP_FAILED, "bundled model " + BUNDLED_RESOURCE + " is missing");
+            ScoringErrorCode.STARTUP_FAILED, "bundled model " + resource + " is missing");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the bundled model " + BUNDLED_RESOURCE, e);
+      throw new UncheckedIOException("cannot read the bundled model " + resource, e);
     }
   }
 
@@ -107,6 +127,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
     private @Nullable Map<String, byte[]> bundledModels;
     private String defaultModel = BUNDLED_MODEL;
     private long modelCacheSize = 256;
+    private ModelLimits modelLimits = ModelLimits.defaults();
     private boolean allowInvalidModels;
     private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
     private @Nullable String store;
@@ -163,7 +184,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
     /**
      * Models served as version 1 until the repository has its own, by name: their JSON documents.
-     * By default the bundled {@value #BUNDLED_MODEL}.
+     * By default the bundled {@value #BUNDLED_MODEL} and {@value #BUNDLED_ACCOUNT_MODEL}.
      */
     public Builder bundledModels(Map<String, byte[]> documents) {
       this.bundledModels = Map.copyOf(documents);
@@ -182,6 +203,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
         throw new IllegalArgumentException("model cache size: " + versions + " (expected: >= 1)");
       }
       this.modelCacheSize = versions;
+      return this;
+    }
+
+    /**
+     * Bounds on model documents (criteria, rules, expression length, size) and on the cost of their
+     * rules (iterations per evaluation). {@link ModelLimits#defaults()} by default.
+     */
+    public Builder modelLimits(ModelLimits limits) {
+      this.modelLimits = requireNonNull(limits, "limits");
       return this;
     }
 
@@ -285,7 +315,9 @@ public final class LeadscoreRuntime implements AutoCloseable {
               ImmutableList.<CriteriaPlugin>builder()
                   .addAll(CriteriaPlugins.discoverBuiltin())
                   .addAll(resources.plugins)
-                  .build());
+                  .build(),
+              modelLimits,
+              CallDeadlines::cancelled);
       engine
           .criterionTypes()
           .factories()
@@ -331,11 +363,11 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
     private RepositoryModelRegistry registry(Engine engine) {
       Map<String, byte[]> bundled =
-          bundledModels != null ? bundledModels : Map.of(BUNDLED_MODEL, bundledModel());
+          bundledModels != null ? bundledModels : LeadscoreRuntime.bundledModels();
       ModelRepository repository =
           ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
       LOG.log(Level.INFO, "model repository={0}", models.toAbsolutePath());
-      logModels(repository, bundled.size() == 1 && bundledModels == null);
+      logModels(repository, bundledModels == null);
       List<FieldViolation> problems = new ArrayList<>();
       repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
       if (!problems.isEmpty() && !allowInvalidModels) {
@@ -367,7 +399,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                                   version.state(),
                                   version.builtin()
                                       ? (bundledResource
-                                          ? "classpath:" + BUNDLED_RESOURCE
+                                          ? "classpath:models/" + version.name() + ".json"
                                           : "bundled")
                                       : repository.root().resolve(version.name()).toString())));
     }

@@ -3,6 +3,8 @@ package dev.leadscore.server;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.annotations.VisibleForTesting;
+import dev.leadscore.core.internal.RateLimitedLog;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginExecutor;
@@ -11,12 +13,16 @@ import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.ScoreSnapshots;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.accounts.AccountRequests;
 import dev.leadscore.server.evaluation.EvaluationServiceImpl;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
 import dev.leadscore.server.internal.CallTracker;
+import dev.leadscore.server.internal.MalformedMessages;
 import dev.leadscore.server.internal.MetricsInterceptor;
+import dev.leadscore.server.internal.ResponseSizes;
 import dev.leadscore.server.internal.ScoringMetrics;
 import dev.leadscore.server.models.ModelServiceImpl;
 import dev.leadscore.server.scoring.StatelessScorer;
@@ -33,10 +39,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -53,7 +61,15 @@ public final class LeadscoreServer {
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
+  /** The largest answer the server sends; a call whose answer would be larger fails. */
+  public static final int MAX_RESPONSE_BYTES = ResponseSizes.MAX_RESPONSE_BYTES;
+
+  /** The most leads one {@code ScoreBatch} may carry, by default. */
+  public static final int DEFAULT_MAX_BATCH_LEADS = 1000;
+
   private static final long DRAIN_POLL_MILLIS = 20;
+
+  private static final System.Logger LOG = System.getLogger(LeadscoreServer.class.getName());
 
   private final Server server;
   private final HealthStatusManager health;
@@ -61,6 +77,10 @@ public final class LeadscoreServer {
   private final @Nullable EventStreams leads;
   private final EvaluationServiceImpl evaluation;
   private final AccessControl access;
+  private final @Nullable LeadStore store;
+  // Guarded by this: health follows the store only between start and shutdown.
+  private boolean serving;
+  private @Nullable AutoCloseable storeHealth;
 
   private LeadscoreServer(
       Server server,
@@ -68,13 +88,15 @@ public final class LeadscoreServer {
       CallTracker calls,
       @Nullable EventStreams leads,
       EvaluationServiceImpl evaluation,
-      AccessControl access) {
+      AccessControl access,
+      @Nullable LeadStore store) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
     this.evaluation = evaluation;
     this.access = access;
+    this.store = store;
   }
 
   /**
@@ -100,6 +122,8 @@ public final class LeadscoreServer {
     private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
     private Duration snapshotDelay = ScoreSnapshots.DEFAULT_DELAY;
+    private LeadLimits leadLimits = LeadLimits.defaults();
+    private int maxBatchLeads = DEFAULT_MAX_BATCH_LEADS;
     private int lanes = defaultLanes();
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
 
@@ -230,6 +254,28 @@ public final class LeadscoreServer {
     }
 
     /**
+     * Bounds on the shape of the leads requests carry and stream inputs store: attributes per lead,
+     * event types per stored lead, properties per event, bytes per value and per event. {@link
+     * LeadLimits#defaults()} by default.
+     */
+    public Builder leadLimits(LeadLimits leadLimits) {
+      this.leadLimits = requireNonNull(leadLimits, "leadLimits");
+      return this;
+    }
+
+    /**
+     * The most leads one {@code ScoreBatch} may carry; {@value #DEFAULT_MAX_BATCH_LEADS} by
+     * default.
+     */
+    public Builder maxBatchLeads(int maxBatchLeads) {
+      if (maxBatchLeads < 1) {
+        throw new IllegalArgumentException("maxBatchLeads: " + maxBatchLeads + " (expected: >= 1)");
+      }
+      this.maxBatchLeads = maxBatchLeads;
+      return this;
+    }
+
+    /**
      * Runs call handlers on the transport's event-loop threads instead of handing each call to an
      * executor: one thread hop less per message. Only for criteria that never block — a criterion
      * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
@@ -287,7 +333,14 @@ public final class LeadscoreServer {
           leadStore == null
               ? null
               : new EventStreams(
-                  registry, leadStore, clock, maxEventsPerLead, snapshotDelay, lanes, metrics);
+                  registry,
+                  leadStore,
+                  clock,
+                  maxEventsPerLead,
+                  leadLimits,
+                  snapshotDelay,
+                  lanes,
+                  metrics);
       EvaluationServiceImpl evaluation =
           new EvaluationServiceImpl(
               registry,
@@ -296,16 +349,24 @@ public final class LeadscoreServer {
               clock,
               snapshotDelay);
       List<ServerServiceDefinition> services = new ArrayList<>();
+      RateLimitedLog malformed = MalformedMessages.newReports();
       services.add(
-          new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
-              .bindService());
+          guarded(
+              new ScoringServiceImpl(
+                      new StatelessScorer(registry, clock, metrics, leadLimits, maxBatchLeads),
+                      leads,
+                      new AccountRequests(registry, clock, metrics, leadStore))
+                  .bindService(),
+              malformed));
       if (repository != null && criterionTypes != null) {
-        services.add(new ModelServiceImpl(repository, criterionTypes).bindService());
+        services.add(
+            guarded(new ModelServiceImpl(repository, criterionTypes).bindService(), malformed));
       }
-      services.add(evaluation.bindService());
-      services.add(health.getHealthService().bindService());
-      services.add(ProtoReflectionServiceV1.newInstance().bindService());
-      services.addAll(extraServices);
+      services.add(guarded(evaluation.bindService(), malformed));
+      services.add(guarded(health.getHealthService().bindService(), malformed));
+      services.add(guarded(ProtoReflectionServiceV1.newInstance().bindService(), malformed));
+      services.add(guarded(reflectionV1Alpha(), malformed));
+      extraServices.forEach(service -> services.add(guarded(service, malformed)));
       MetricsInterceptor meters = MetricsInterceptor.of(services, meterRegistry);
       CallTracker calls = new CallTracker();
       AccessControl access = new AccessControl(accessPolicy);
@@ -318,8 +379,32 @@ public final class LeadscoreServer {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads, evaluation, access);
+      return new LeadscoreServer(server, health, calls, leads, evaluation, access, leadStore);
     }
+  }
+
+  /**
+   * Server reflection under its first name, {@code grpc.reflection.v1alpha}: Postman and older
+   * grpcurl and Evans speak only this one. grpc-java deprecated the class in favour of v1, which is
+   * served too; both answer from the same services.
+   */
+  @SuppressWarnings("deprecation")
+  private static ServerServiceDefinition reflectionV1Alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance().bindService();
+  }
+
+  /**
+   * {@code service} with malformed requests answered {@code INVALID_ARGUMENT}; the two event
+   * streams answer them in place and go on. Innermost, so interceptors see the answer.
+   */
+  private static ServerServiceDefinition guarded(
+      ServerServiceDefinition service, RateLimitedLog reports) {
+    return MalformedMessages.guard(
+        service,
+        Set.of(
+            ScoringServiceGrpc.getScoreStreamMethod().getFullMethodName(),
+            ScoringServiceGrpc.getStreamEventsMethod().getFullMethodName()),
+        reports);
   }
 
   /** The default number of lanes: 4 per available core, at least 8. */
@@ -339,9 +424,36 @@ public final class LeadscoreServer {
       throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
     }
     access.listening(server.getListenSockets());
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    synchronized (this) {
+      serving = true;
+      if (store != null) {
+        storeHealth = store.onHealthChange(this::followStore);
+      }
+    }
+    followStore();
     return this;
+  }
+
+  /**
+   * Health is {@code SERVING} while the lead store (if any) takes writes, {@code NOT_SERVING} while
+   * it cannot (a full disk): a load balancer then sends stream traffic elsewhere until the store
+   * recovers. Both the server ({@code ""}) and {@code leadscore.v1.ScoringService} follow it.
+   */
+  private synchronized void followStore() {
+    if (!serving) {
+      return;
+    }
+    StoreHealth state = store == null ? StoreHealth.SERVING : store.health();
+    ServingStatus status = state.serving() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    if (store != null) {
+      LOG.log(
+          state.serving() ? Level.INFO : Level.WARNING,
+          "health {0}{1}",
+          status,
+          state.serving() ? "" : ": " + state.reason());
+    }
+    health.setStatus("", status);
+    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, status);
   }
 
   /** The port the server listens on, -1 for in-process transports. */
@@ -359,6 +471,18 @@ public final class LeadscoreServer {
    * @return whether every call other than health watches finished within the grace
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
+    AutoCloseable following;
+    synchronized (this) {
+      serving = false;
+      following = storeHealth;
+    }
+    if (following != null) {
+      try {
+        following.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "cannot stop following the lead store's health", e);
+      }
+    }
     health.enterTerminalState();
     server.shutdown();
     if (leads != null) {

@@ -139,7 +139,10 @@ class ImpactPreviewTest {
             ModelServiceGrpc.newBlockingStub(leadscore.channel())
                 .listModels(dev.leadscore.proto.v1.ListModelsRequest.getDefaultInstance())
                 .getModelsList()
-                .get(0)
+                .stream()
+                .filter(model -> model.getName().equals("b2b-default"))
+                .findFirst()
+                .orElseThrow()
                 .getVersionsCount())
         .isEqualTo(2);
   }

@@ -5,11 +5,16 @@ import dev.leadscore.core.plugin.CriterionFailures;
 import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -52,6 +57,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private boolean withLeadStore;
   private Path dataDirectory;
+  private boolean ownsDataDirectory = true;
   private LeadscoreRuntime runtime;
   private ManagedChannel channel;
   private Path pluginsDirectory;
@@ -120,12 +126,44 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
     return this;
   }
 
+  /**
+   * Also enables stateful scoring, on a RocksDB store in {@code directory}, which the test owns.
+   */
+  public InProcessLeadscore withLeadStore(Path directory) {
+    withLeadStore = true;
+    dataDirectory = directory;
+    ownsDataDirectory = false;
+    return this;
+  }
+
+  /** The lead store, as the server uses it. */
+  public LeadStore store() {
+    return runtime.store().orElseThrow();
+  }
+
   public LeadscoreServer server() {
     return server(runtime);
   }
 
   public ManagedChannel channel() {
     return channel;
+  }
+
+  /**
+   * Sends {@code inputs} on one {@code StreamEvents} call, completes it, and returns every answer
+   * once the server has completed the call too.
+   */
+  public List<LeadScoreUpdate> streamEvents(List<LeadEventMessage> inputs)
+      throws InterruptedException {
+    Recorder<LeadEventMessage, LeadScoreUpdate> responses = Recorder.eager();
+    StreamObserver<LeadEventMessage> requests =
+        ScoringServiceGrpc.newStub(channel).streamEvents(responses);
+    inputs.forEach(requests::onNext);
+    requests.onCompleted();
+    if (!responses.awaitCompletion()) {
+      throw new AssertionError("StreamEvents did not complete: " + responses.error());
+    }
+    return responses.values();
   }
 
   /** What the server's meters would show on {@code /metrics} now. */
@@ -159,7 +197,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
       Path folder = Files.createDirectories(repositoryRoot.resolve(name));
       Files.writeString(folder.resolve("1.json"), json, StandardCharsets.UTF_8);
     }
-    if (withLeadStore) {
+    if (withLeadStore && ownsDataDirectory) {
       dataDirectory = Files.createTempDirectory("leadscore-test-data");
     }
     start();
@@ -208,7 +246,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
     stop();
-    for (Path directory : new Path[] {repositoryRoot, dataDirectory}) {
+    for (Path directory : new Path[] {repositoryRoot, ownsDataDirectory ? dataDirectory : null}) {
       if (directory != null) {
         deleteTree(directory);
       }

@@ -2,7 +2,7 @@ package dev.leadscore.core.plugin;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.leadscore.core.internal.ServerThreads;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -88,10 +88,7 @@ public final class PluginExecutor implements AutoCloseable {
             30,
             TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(limits.threads() * 4),
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-plugin-" + plugin.replace("%", "%%") + "-%d")
-                .setDaemon(true)
-                .build());
+            ServerThreads.factory("leadscore-plugin-" + plugin.replace("%", "%%") + "-%d"));
     pool.allowCoreThreadTimeOut(true);
     return new PluginExecutor(plugin, pool, limits, callNanosLeft);
   }

@@ -2,6 +2,7 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.util.JsonFormat;
@@ -9,6 +10,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
@@ -120,7 +122,11 @@ public final class ModelRepository {
     }
   }
 
-  /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
+  /**
+   * Every problem of {@code model}, with paths in the document; empty if it is valid. An account
+   * model must also name a lead model of this repository that has the dimension its {@code engaged}
+   * reads.
+   */
   public List<FieldViolation> validate(ScoringModel model) {
     return diagnose(model).violations();
   }
@@ -128,7 +134,14 @@ public final class ModelRepository {
   /** Every problem and every warning of {@code model}, with paths in the document. */
   public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    return compiler.diagnose(model);
+    ModelDiagnostics diagnostics = compiler.diagnose(model);
+    if (!model.hasAccount()) {
+      return diagnostics;
+    }
+    // An account model names its lead model: it must be one this repository serves.
+    List<FieldViolation> violations = new java.util.ArrayList<>(diagnostics.violations());
+    AccountReferences.check(model, models, violations);
+    return new ModelDiagnostics(ImmutableList.copyOf(violations), diagnostics.warnings());
   }
 
   /**
@@ -153,7 +166,7 @@ public final class ModelRepository {
     if (!diagnostics.valid()) {
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
-          "model " + model.getName() + " is invalid",
+          "model " + Echoes.of(model.getName()) + " is invalid",
           diagnostics.violations());
     }
     return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
@@ -263,7 +276,7 @@ public final class ModelRepository {
             "model "
                 + name
                 + " has no label "
-                + label
+                + Echoes.of(label)
                 + " (expected one of: "
                 + String.join(", ", entry.labels().keySet())
                 + ")");
@@ -396,6 +409,6 @@ public final class ModelRepository {
   }
 
   private static String describe(String value) {
-    return value.isEmpty() ? "missing" : "\"" + value + "\"";
+    return Echoes.quoted(value);
   }
 }

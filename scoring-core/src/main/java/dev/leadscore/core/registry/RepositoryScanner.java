@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.internal.ParseFailures;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
 import java.io.IOException;
@@ -297,7 +298,8 @@ final class RepositoryScanner {
       problems.add(EXPERIMENT_FILE + " is " + e.getMessage() + "; keeping the experiment before");
       declared = before;
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      problems.add(EXPERIMENT_FILE + ": " + e.getMessage() + "; keeping the experiment before");
+      problems.add(
+          EXPERIMENT_FILE + ": " + ParseFailures.describe(e) + "; keeping the experiment before");
       declared = before;
     }
     if (declared == null) {

@@ -2,7 +2,7 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.leadscore.core.internal.ServerThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -33,10 +33,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     requireNonNull(interval, "interval");
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-model-watcher")
-                .setDaemon(true)
-                .build());
+            ServerThreads.factory("leadscore-model-watcher"));
     executor.scheduleWithFixedDelay(
         () -> refresh(repository), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     return new RepositoryWatcher(executor);
@@ -48,6 +45,9 @@ public final class RepositoryWatcher implements AutoCloseable {
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       // A thrown task would cancel every later tick.
       LOG.log(Level.WARNING, "cannot refresh the model directory " + repository.root(), e);
+    } catch (Error e) {
+      // The scheduler would keep it in the task's future: the watcher would stop unseen.
+      ServerThreads.failed(e);
     }
   }
 

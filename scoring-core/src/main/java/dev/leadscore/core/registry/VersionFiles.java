@@ -73,7 +73,7 @@ final class VersionFiles {
     String checksum = checksum(content);
     try {
       ScoringModel document =
-          ModelDocuments.parse(new String(content, StandardCharsets.UTF_8), source);
+          ModelDocuments.parseStored(new String(content, StandardCharsets.UTF_8), source);
       if (!document.getName().equals(name)) {
         return failed(
             name,

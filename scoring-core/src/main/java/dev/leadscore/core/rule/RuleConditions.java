@@ -11,6 +11,7 @@ import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -23,15 +24,19 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.leadscore.api.ConfigProblem;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles rule conditions once per model; thread-safe, build one per process and share it.
  *
  * <p>A condition is a CEL expression of type {@code bool} over these variables: {@code lead_id:
  * string}, {@code attributes: map(string, dyn)}, {@code event_counts: map(string, int)}, {@code
- * score: double}, {@code score_band: string} and {@code dimensions: map(string, double)} (see
- * {@link RuleInput}), plus the standard macros ({@code has}, {@code all}, {@code exists}, ...) and
- * one function, {@code count(string): int}, the number of events of a type, 0 when there are none.
+ * score: double}, {@code score_band: string}, {@code dimensions: map(string, double)} and {@code
+ * grade: string} (see {@link RuleInput}), plus the standard macros ({@code has}, {@code all},
+ * {@code exists}, ...) and one function, {@code count(string): int}, the number of events of a
+ * type, 0 when there are none.
  *
  * <p>Reading a map key that is absent is an evaluation error in CEL, and the maps hold only what
  * the lead has. Recommended idioms:
@@ -55,25 +60,81 @@ import java.util.Optional;
 public final class RuleConditions {
   private static final RuleCondition ALWAYS = input -> true;
 
+  /** The deepest the CEL parser may recurse: far beyond any rule a person writes. */
+  static final int MAX_PARSE_DEPTH = 100;
+
+  /** The most instructions a regular expression given as a literal may compile to. */
+  static final int MAX_REGEX_PROGRAM_SIZE = 2000;
+
+  /**
+   * How deeply comprehensions may nest inside each other's loop bodies, fixed: each level
+   * multiplies the iterations, and two levels are what a rule over the lead's lists needs.
+   */
+  public static final int MAX_COMPREHENSION_NESTING = 2;
+
+  /** The default iteration budget of one evaluation of one rule. */
+  public static final int DEFAULT_ITERATION_BUDGET = 10_000;
+
+  /** The default longest expression, in characters. */
+  public static final int DEFAULT_MAX_EXPRESSION_LENGTH = 2048;
+
   private final CelCompiler compiler;
   private final CelRuntime runtime;
-
+  private final int iterationBudget;
+  private final BooleanSupplier cancelled;
   private final boolean countFastPath;
 
-  private RuleConditions(CelCompiler compiler, CelRuntime runtime, boolean countFastPath) {
+  private RuleConditions(
+      CelCompiler compiler,
+      CelRuntime runtime,
+      int iterationBudget,
+      BooleanSupplier cancelled,
+      boolean countFastPath) {
     this.compiler = compiler;
     this.runtime = runtime;
+    this.iterationBudget = iterationBudget;
+    this.cancelled = cancelled;
     this.countFastPath = countFastPath;
   }
 
   /** The same conditions, always evaluated by CEL; to check {@link CountCondition} against. */
   RuleConditions interpretedOnlyForTest() {
-    return new RuleConditions(compiler, runtime, false);
+    return new RuleConditions(compiler, runtime, iterationBudget, cancelled, false);
   }
 
-  /** Builds the CEL compiler and runtime; costly, so call it once per process. */
+  /** {@link #create(int, int, BooleanSupplier)} with the default limits, never cancelled. */
   public static RuleConditions create() {
-    CelOptions options = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+    return create(DEFAULT_MAX_EXPRESSION_LENGTH, DEFAULT_ITERATION_BUDGET, () -> false);
+  }
+
+  /**
+   * Builds the CEL compiler and runtime; costly, so call it once per process.
+   *
+   * @param maxExpressionLength the longest expression CEL parses, in characters
+   * @param iterationBudget the loop iterations one evaluation of one rule may run; a rule whose
+   *     literal lists alone need more does not compile
+   * @param cancelled whether the call being served on the current thread is no longer wanted; asked
+   *     now and then while a rule that loops is evaluated, which stops once it says so
+   */
+  public static RuleConditions create(
+      int maxExpressionLength, int iterationBudget, BooleanSupplier cancelled) {
+    requireNonNull(cancelled, "cancelled");
+    if (maxExpressionLength < 1 || iterationBudget < 1) {
+      throw new IllegalArgumentException(
+          "maxExpressionLength "
+              + maxExpressionLength
+              + ", iterationBudget "
+              + iterationBudget
+              + " (expected: both >= 1)");
+    }
+    CelOptions options =
+        CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .maxExpressionCodePointSize(maxExpressionLength)
+            .maxParseRecursionDepth(MAX_PARSE_DEPTH)
+            .comprehensionMaxIterations(iterationBudget)
+            .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
+            .build();
     CelCompiler compiler =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(options)
@@ -86,6 +147,7 @@ public final class RuleConditions {
             .addVar(RuleInputResolver.SCORE_BAND, SimpleType.STRING)
             .addVar(
                 RuleInputResolver.DIMENSIONS, MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+            .addVar(RuleInputResolver.GRADE, SimpleType.STRING)
             .addFunctionDeclarations(
                 CelFunctionDecl.newFunctionDeclaration(
                     RuleInputResolver.COUNT,
@@ -94,7 +156,7 @@ public final class RuleConditions {
             .build();
     // count() has no binding here: RuleInputResolver binds it per evaluation.
     CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
-    return new RuleConditions(compiler, runtime, true);
+    return new RuleConditions(compiler, runtime, iterationBudget, cancelled, true);
   }
 
   /**
@@ -109,6 +171,24 @@ public final class RuleConditions {
    */
   public Optional<RuleCondition> compile(
       String expression, String path, List<ConfigProblem> problems) {
+    return compileChecked(expression, path, null, problems);
+  }
+
+  /**
+   * Like {@link #compile(String, String, List)}, for a model whose grades are known: a condition
+   * that reads {@code grade} in a model without a grade matrix, or compares it with a string that
+   * is not one of the model's grades, is a problem.
+   *
+   * @param grades the model's grades, e.g. {@code A1} … {@code D4}; empty when it has no matrix
+   */
+  public Optional<RuleCondition> compile(
+      String expression, String path, Set<String> grades, List<ConfigProblem> problems) {
+    requireNonNull(grades, "grades");
+    return compileChecked(expression, path, grades, problems);
+  }
+
+  private Optional<RuleCondition> compileChecked(
+      String expression, String path, @Nullable Set<String> grades, List<ConfigProblem> problems) {
     requireNonNull(expression, "expression");
     requireNonNull(path, "path");
     requireNonNull(problems, "problems");
@@ -136,13 +216,33 @@ public final class RuleConditions {
                     + "' (expected: a boolean expression)"));
         return Optional.empty();
       }
+      if (grades != null && !GradeReferences.check(ast, grades, path, problems)) {
+        return Optional.empty();
+      }
+      int before = problems.size();
+      RuleCosts.check(
+          ast.getExpr(),
+          iterationBudget,
+          MAX_REGEX_PROGRAM_SIZE,
+          path,
+          expr -> at(location(ast, expr)),
+          problems);
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
       if (countFastPath) {
         Optional<RuleCondition> counts = CountCondition.of(ast.getExpr(), expression);
         if (counts.isPresent()) {
           return counts;
         }
       }
-      return Optional.of(new CelRuleCondition(runtime.createProgram(ast), expression, path));
+      return Optional.of(
+          new CelRuleCondition(
+              runtime.createProgram(ast),
+              expression,
+              path,
+              iterationBudget,
+              RuleCosts.loops(ast.getExpr()) ? cancelled : null));
     } catch (CelValidationException | CelEvaluationException e) {
       problems.add(
           new ConfigProblem(path, requireNonNullElse(e.getMessage(), "not a valid expression")));
@@ -151,7 +251,11 @@ public final class RuleConditions {
   }
 
   private static CelSourceLocation rootLocation(CelAbstractSyntaxTree ast) {
-    Integer offset = ast.getSource().getPositionsMap().get(ast.getExpr().id());
+    return location(ast, ast.getExpr());
+  }
+
+  private static CelSourceLocation location(CelAbstractSyntaxTree ast, CelExpr expr) {
+    Integer offset = ast.getSource().getPositionsMap().get(expr.id());
     return offset == null
         ? CelSourceLocation.NONE
         : ast.getSource().getOffsetLocation(offset).orElse(CelSourceLocation.NONE);

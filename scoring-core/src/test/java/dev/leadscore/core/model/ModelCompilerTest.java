@@ -232,7 +232,8 @@ class ModelCompilerTest {
           }
         };
     ModelCompiler compiler =
-        new ModelCompiler(CriterionRegistry.of(List.of(broken)), RuleConditions.create());
+        new ModelCompiler(
+            CriterionRegistry.of(List.of(broken)), RuleConditions.create(), ModelLimits.defaults());
     ScoringModel model =
         ModelDocuments.parse(
             """

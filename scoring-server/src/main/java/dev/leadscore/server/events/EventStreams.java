@@ -1,6 +1,7 @@
 package dev.leadscore.server.events;
 
 import com.google.common.annotations.VisibleForTesting;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.BandTransition;
@@ -33,12 +34,13 @@ public final class EventStreams {
       LeadStore store,
       Clock clock,
       int maxEventsPerLead,
+      LeadLimits limits,
       Duration snapshotDelay,
       int lanes,
       ScoringMetrics metrics) {
     this.scorer =
         new StoredLeadScorer(
-            registry, store, clock, maxEventsPerLead, snapshotDelay.toMillis(), metrics);
+            registry, store, clock, maxEventsPerLead, limits, snapshotDelay.toMillis(), metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
   }
@@ -78,7 +80,13 @@ public final class EventStreams {
 
   public void watch(
       WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
-    feed.watch(request, responses);
+    feed.watch(request, responses, false);
+  }
+
+  /** {@code WatchAccountTransitions}: account transitions from the same log. */
+  public void watchAccounts(
+      WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    feed.watch(request, responses, true);
   }
 
   @VisibleForTesting

@@ -7,6 +7,10 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountChanges;
+import dev.leadscore.core.account.AccountOutcome;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.lead.LeadValidation;
 import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
@@ -28,16 +32,20 @@ import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.proto.v1.ModelScore;
+import dev.leadscore.proto.v1.ProfileChange;
 import dev.leadscore.proto.v1.ResolvedModel;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.server.internal.Requests;
+import dev.leadscore.server.internal.ResponseSizes;
 import dev.leadscore.server.internal.ScoreProtos;
 import dev.leadscore.server.internal.ScoringMetrics;
 import dev.leadscore.server.internal.ScoringStatuses;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +59,10 @@ final class StoredLeadScorer {
   private final LeadStore store;
   private final Clock clock;
   private final int maxEventsPerLead;
+  private final LeadLimits limits;
   private final long snapshotDelayMillis;
   private final ScoringMetrics metrics;
+  private final StoredAccounts accounts;
   private final OutcomeRecorder outcomes;
 
   StoredLeadScorer(
@@ -60,14 +70,17 @@ final class StoredLeadScorer {
       LeadStore store,
       Clock clock,
       int maxEventsPerLead,
+      LeadLimits limits,
       long snapshotDelayMillis,
       ScoringMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
+    this.limits = limits;
     this.snapshotDelayMillis = snapshotDelayMillis;
     this.metrics = metrics;
+    this.accounts = new StoredAccounts(registry, store);
     this.outcomes = new OutcomeRecorder(store, clock);
   }
 
@@ -109,9 +122,10 @@ final class StoredLeadScorer {
     Resolution resolution;
     try {
       var selector = Requests.selector(message.getModel(), "model", violations);
-      LeadValidation.validateStreamInput(message, now, violations);
+      LeadValidation.validateStreamInput(message, now, limits, violations);
       Requests.failOn(violations);
       resolution = registry.resolve(selector, message.getLeadId());
+      Requests.requireLeadModel(resolution.model(), "model");
     } catch (RuntimeException e) {
       // Through the store all the same, so the failure is answered after the lead's earlier inputs.
       return store
@@ -153,9 +167,13 @@ final class StoredLeadScorer {
           resolution);
     }
     LeadScoreUpdate prepared = requireNonNull(scoring.prepared, "prepared");
-    return outcome.transitionSequence() == 0
-        ? prepared
-        : prepared.toBuilder().setTransitionSequence(outcome.transitionSequence()).build();
+    if (outcome.transitionSequence() == 0 && scoring.accountOutcomes.isEmpty()) {
+      return prepared;
+    }
+    LeadScoreUpdate.Builder update =
+        prepared.toBuilder().setTransitionSequence(outcome.transitionSequence());
+    StoredAccounts.answer(update, scoring.accountOutcomes, outcome);
+    return update.build();
   }
 
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
@@ -173,6 +191,7 @@ final class StoredLeadScorer {
       score
           .setScore(last.getScore())
           .setBand(last.getBand())
+          .setGrade(last.getGrade())
           .setModel(
               ResolvedModel.newBuilder()
                   .setName(resolution.model().name())
@@ -189,6 +208,7 @@ final class StoredLeadScorer {
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
     Resolution resolution = registry.resolve(selector, request.getLeadId());
+    Requests.requireLeadModel(resolution.model(), "model");
     LeadState state =
         store
             .get(request.getLeadId())
@@ -196,23 +216,26 @@ final class StoredLeadScorer {
                 () ->
                     new ScoringException(
                         ScoringErrorCode.LEAD_NOT_FOUND,
-                        "lead " + request.getLeadId() + ": not found"));
+                        "lead " + Echoes.of(request.getLeadId()) + ": not found"));
     ScoreResult result =
         metrics.score(
             resolution.model(),
             new ProtoLeadView(state.getLead(), clock.millis()),
             !request.getSkipExplanation());
-    return GetLeadResponse.newBuilder()
-        .setState(state)
-        .setScore(ScoreProtos.toProto(result, resolution))
-        .build();
+    GetLeadResponse response =
+        GetLeadResponse.newBuilder()
+            .setState(state)
+            .setScore(ScoreProtos.toProto(result, resolution))
+            .build();
+    ResponseSizes.check(response.getSerializedSize(), "the answer");
+    return response;
   }
 
   DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
     List<FieldViolation> violations = new ArrayList<>(0);
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
-    long erased = store.delete(request.getLeadId());
+    long erased = store.delete(request.getLeadId(), accounts.deletion(clock.millis()));
     return DeleteLeadResponse.newBuilder()
         .setDeleted(erased >= 0)
         .setTransitionsDeleted(Math.max(erased, 0))
@@ -229,6 +252,7 @@ final class StoredLeadScorer {
     private final long now;
     private final LeadEventMessage message;
     private @Nullable LeadScoreUpdate prepared;
+    private List<AccountOutcome> accountOutcomes = List.of();
 
     Scoring(Resolution resolution, long now, LeadEventMessage message) {
       this.resolution = resolution;
@@ -239,11 +263,19 @@ final class StoredLeadScorer {
 
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
+      // Refused before the state is copied: a lead at its limits that keeps sending must cost
+      // little.
+      if (message.hasEvent()) {
+        checkEventTypes(current, message.getEvent().getType());
+      } else {
+        checkAttributeCount(current, message.getProfile());
+      }
       LeadState.Builder next = current.toBuilder();
       Timestamp time = Timestamps.fromMillis(now);
       if (!next.hasCreated()) {
         next.setCreated(time);
       }
+      List<Resolution> accountModels = accounts.models(model);
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
         if (!next.hasFirstEventReceived()) {
@@ -252,9 +284,13 @@ final class StoredLeadScorer {
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
         checkAttributes(next.getLead());
+        StoredAccounts.validate(accountModels, next.getLead());
       }
       ScoreResult scored =
           metrics.score(model, new ProtoLeadView(next.getLead(), now), message.getExplain());
+      accountOutcomes =
+          AccountChanges.forUpdate(
+              accountModels, leadId, current, next, scored, message.getEvent().getId(), now);
       ModelScore last = current.getScoresOrDefault(model.name(), null);
       prepared = prepare(scored, last);
       next.putScores(
@@ -263,6 +299,7 @@ final class StoredLeadScorer {
                   .setVersion(model.version())
                   .setScore(scored.score())
                   .setBand(scored.band())
+                  .setGrade(scored.grade())
                   .build())
           .setUpdated(time);
       ScoreSnapshots.record(
@@ -274,7 +311,10 @@ final class StoredLeadScorer {
           scored.score(),
           now,
           snapshotDelayMillis);
-      return new LeadUpdate(next.build(), transition(scored, last));
+      return new LeadUpdate(
+          next.build(),
+          transition(scored, last),
+          accountOutcomes.stream().map(AccountOutcome::change).toList());
     }
 
     private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {
@@ -290,7 +330,7 @@ final class StoredLeadScorer {
               .build();
       // Sized here, on the lane: the size is memoized, so the commit thread that sends the answer
       // (the one serial stage of a stream) only copies bytes.
-      update.getSerializedSize();
+      ResponseSizes.check(update.getSerializedSize(), "the answer");
       return update;
     }
 
@@ -313,6 +353,54 @@ final class StoredLeadScorer {
               .setEventId(message.getEvent().getId())
               .setTime(Timestamps.fromMillis(now))
               .build());
+    }
+
+    /** A lead keeps at most so many event types; events of types it has seen always apply. */
+    private void checkEventTypes(LeadState current, String type) {
+      if (current.getEventTypesCount() >= limits.maxEventTypesPerLead()
+          && !current.containsEventTypes(type)) {
+        Requests.failOn(
+            List.of(
+                new FieldViolation(
+                    "event.type",
+                    Echoes.quoted(type)
+                        + " would be event type "
+                        + (current.getEventTypesCount() + 1)
+                        + " of this lead (expected: at most "
+                        + limits.maxEventTypesPerLead()
+                        + " distinct event types per lead)")));
+      }
+    }
+
+    /**
+     * A change may not take a lead past its attribute limit; one that shrinks it always applies.
+     */
+    private void checkAttributeCount(LeadState current, ProfileChange change) {
+      Lead lead = current.getLead();
+      Set<String> unset =
+          change.getUnsetCount() == 0 ? Set.of() : new HashSet<>(change.getUnsetList());
+      int count = lead.getAttributesCount();
+      for (String name : change.getSetMap().keySet()) {
+        if (!unset.contains(name) && !lead.containsAttributes(name)) {
+          count++;
+        }
+      }
+      for (String name : unset) {
+        if (lead.containsAttributes(name)) {
+          count--;
+        }
+      }
+      if (count > limits.maxAttributesPerLead() && count > lead.getAttributesCount()) {
+        Requests.failOn(
+            List.of(
+                new FieldViolation(
+                    "profile.set",
+                    "the lead would have "
+                        + count
+                        + " attributes (expected: at most "
+                        + limits.maxAttributesPerLead()
+                        + "; unset some first)")));
+      }
     }
 
     private void checkAttributes(Lead lead) {

@@ -58,8 +58,11 @@ public final class ScoringMetrics {
       meters.scoring.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (ScoringException e) {
-      (e.code() == ScoringErrorCode.RULE_FAILED ? meters.ruleFailures : meters.pluginFailures)
-          .increment();
+      if (e.code() == ScoringErrorCode.RULE_FAILED) {
+        meters.ruleFailures.increment();
+      } else if (e.code() == ScoringErrorCode.PLUGIN_FAILED) {
+        meters.pluginFailures.increment();
+      }
       throw e;
     }
   }

@@ -3,6 +3,7 @@ package dev.leadscore.server.models;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
@@ -119,7 +120,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
     if (version == null) {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND,
-          "model " + name + " has no version " + selector.version());
+          "model " + Echoes.of(name) + " has no version " + selector.version());
     }
     return version;
   }
@@ -200,7 +201,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
           if (experiment == null) {
             throw new ScoringException(
                 ScoringErrorCode.MODEL_NOT_FOUND,
-                "model " + request.getName() + " runs no experiment");
+                "model " + Echoes.of(request.getName()) + " runs no experiment");
           }
           return experiment;
         });
@@ -223,7 +224,8 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
         .orElseThrow(
             () ->
                 new ScoringException(
-                    ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist"));
+                    ScoringErrorCode.MODEL_NOT_FOUND,
+                    "model " + Echoes.of(name) + " does not exist"));
   }
 
   private static void requireModel(boolean present) {

@@ -70,6 +70,10 @@ final class MethodRoles {
     put(roles, EvaluationServiceGrpc.getEvaluateModelMethod(), Role.READ_LEADS);
     put(roles, EvaluationServiceGrpc.getPreviewImpactMethod(), Role.READ_LEADS);
     put(roles, EvaluationServiceGrpc.getExportLeadsMethod(), Role.READ_LEADS);
+    // Accounts: scoring a list of leads the caller sends, reading and watching stored accounts.
+    put(roles, ScoringServiceGrpc.getScoreAccountMethod(), Role.SCORE);
+    put(roles, ScoringServiceGrpc.getGetAccountMethod(), Role.READ_LEADS);
+    put(roles, ScoringServiceGrpc.getWatchAccountTransitionsMethod(), Role.WATCH);
     put(roles, ModelServiceGrpc.getGetModelMethod(), Role.READ_MODELS);
     put(roles, ModelServiceGrpc.getListModelsMethod(), Role.READ_MODELS);
     put(roles, ModelServiceGrpc.getListCriterionTypesMethod(), Role.READ_MODELS);

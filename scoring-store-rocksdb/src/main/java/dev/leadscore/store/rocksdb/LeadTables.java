@@ -5,7 +5,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.internal.RateLimitedLog;
+import dev.leadscore.core.state.AccountKey;
 import dev.leadscore.core.state.LeadPage;
+import dev.leadscore.proto.v1.AccountMember;
+import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
@@ -14,9 +19,11 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -35,42 +42,64 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Column families: {@code leads} (lead id → {@link LeadRecord}), {@code transitions} (big-endian
  * sequence → {@link BandTransition}), {@code lead_transitions} (length-prefixed lead id + sequence
- * → nothing; finds a lead's log entries for erasure) and {@code meta} (the sequence high-water
- * mark, so sequences are never reused even after the newest entries were erased).
+ * → nothing; finds a lead's log entries for erasure), {@code meta} (the sequence high-water mark,
+ * so sequences are never reused even after the newest entries were erased), {@code account_members}
+ * (account key + lead id → {@link AccountMember}; an account's members are one prefix) and {@code
+ * accounts} (account key → {@link AccountState}). An account key is the length-prefixed model name
+ * followed by the length-prefixed account id.
+ *
+ * <p>After a failed write RocksDB refuses every later write until the database is opened again
+ * (RocksJava has no {@code Resume}), so {@link #reopen} closes and opens it in place; what was
+ * acknowledged is in the write-ahead log and comes back. Reads from any thread hold a read lock
+ * that {@link #reopen} waits for; the write primitives are called only by the commit thread, which
+ * is also the one that reopens.
  */
 final class LeadTables implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LeadTables.class.getName());
   private static final byte[] SEQUENCE_KEY = "transition_sequence".getBytes(UTF_8);
+  private static final RateLimitedLog UNREADABLE = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
   static {
     RocksDB.loadLibrary();
   }
 
+  /** One open database and its column families. */
+  private record Database(
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      ColumnFamilyHandle leads,
+      ColumnFamilyHandle transitions,
+      ColumnFamilyHandle leadTransitions,
+      ColumnFamilyHandle meta,
+      ColumnFamilyHandle accountMembers,
+      ColumnFamilyHandle accounts) {
+    void close() {
+      for (ColumnFamilyHandle handle : handles) {
+        handle.close();
+      }
+      db.close();
+    }
+  }
+
+  private final Path directory;
   private final DBOptions options;
   private final ColumnFamilyOptions familyOptions;
   private final WriteOptions writeOptions;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle leads;
-  private final ColumnFamilyHandle transitions;
-  private final ColumnFamilyHandle leadTransitions;
-  private final ColumnFamilyHandle meta;
+  private final StampedLock lock = new StampedLock();
+  // Written under the write lock; null while a reopen failed.
+  private @Nullable Database database;
 
   private LeadTables(
+      Path directory,
       DBOptions options,
       ColumnFamilyOptions familyOptions,
       boolean sync,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles) {
+      Database database) {
+    this.directory = directory;
     this.options = options;
     this.familyOptions = familyOptions;
     this.writeOptions = new WriteOptions().setSync(sync);
-    this.db = db;
-    this.handles = handles;
-    this.leads = handles.get(1);
-    this.transitions = handles.get(2);
-    this.leadTransitions = handles.get(3);
-    this.meta = handles.get(4);
+    this.database = database;
   }
 
   static LeadTables open(Path directory, boolean sync) {
@@ -80,121 +109,312 @@ final class LeadTables implements AutoCloseable {
             .setCreateMissingColumnFamilies(true)
             .setMaxBackgroundJobs(2);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
-    List<ColumnFamilyDescriptor> families = new ArrayList<>();
-    families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
-    for (String name : List.of("leads", "transitions", "lead_transitions", "meta")) {
-      families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
-    }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       Files.createDirectories(directory);
-      RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
-      return new LeadTables(options, familyOptions, sync, db, handles);
+      return new LeadTables(
+          directory, options, familyOptions, sync, openDatabase(directory, options, familyOptions));
     } catch (RocksDBException | IOException e) {
       options.close();
       familyOptions.close();
       throw new ScoringException(
-          ScoringErrorCode.STORE_FAILED,
-          "cannot open the lead store in " + directory + ": " + e.getMessage(),
-          List.of(),
-          e);
-    }
-  }
-
-  @Nullable LeadRecord read(String leadId) {
-    try {
-      byte[] bytes = db.get(leads, leadId.getBytes(UTF_8));
-      return bytes == null ? null : LeadRecord.parseFrom(bytes);
-    } catch (RocksDBException | InvalidProtocolBufferException e) {
-      throw failed("read lead " + leadId, e);
+          ScoringErrorCode.STORE_FAILED, openFailure(directory, e), List.of(), e);
     }
   }
 
   /**
+   * Why the store could not be opened, in the user's terms: RocksDB's own words ("While lock file:
+   * data/LOCK: Resource temporarily unavailable") say what failed, not what to do.
+   */
+  private static String openFailure(Path directory, Exception e) {
+    String reason = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof RocksDBException && reason.contains("LOCK")) {
+      return "the lead store in "
+          + directory
+          + " is in use by another process (is another leadscore serve running there?): stop"
+          + " it, or give this server its own --data directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "cannot open the lead store in " + directory + ": permission denied on " + reason;
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "cannot open the lead store in " + directory + ": " + reason + " is not a directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return "cannot open the lead store in " + directory + ": " + f.getReason();
+    }
+    return "cannot open the lead store in " + directory + ": " + reason;
+  }
+
+  private static Database openDatabase(
+      Path directory, DBOptions options, ColumnFamilyOptions familyOptions)
+      throws RocksDBException {
+    List<ColumnFamilyDescriptor> families = new ArrayList<>();
+    families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
+    for (String name :
+        List.of(
+            "leads", "transitions", "lead_transitions", "meta", "account_members", "accounts")) {
+      families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
+    return new Database(
+        db,
+        handles,
+        handles.get(1),
+        handles.get(2),
+        handles.get(3),
+        handles.get(4),
+        handles.get(5),
+        handles.get(6));
+  }
+
+  /** The store's directory. */
+  Path directory() {
+    return directory;
+  }
+
+  /**
+   * Closes the database and opens it again, which clears RocksDB's error state and replays the
+   * write-ahead log. Waits for reads in progress; reads meanwhile wait. Commit thread only.
+   *
+   * @throws RocksDBException if it cannot be opened again; reads then fail until a later reopen
+   */
+  void reopen() throws RocksDBException {
+    long stamp = lock.writeLock();
+    try {
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+      database = openDatabase(directory, options, familyOptions);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * The lead's record, or null if there is none.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#LEAD_UNREADABLE} if the record is there but
+   *     does not parse (e.g. written before values were bounded, nested past protobuf's limit)
+   */
+  @Nullable LeadRecord read(String leadId) {
+    byte[] bytes;
+    long stamp = lock.readLock();
+    try {
+      Database open = database();
+      bytes = open.db().get(open.leads(), leadId.getBytes(UTF_8));
+    } catch (RocksDBException e) {
+      throw failed("read lead " + Echoes.of(leadId), e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return LeadRecord.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      UNREADABLE.log(
+          Level.WARNING,
+          "unreadable",
+          () ->
+              "lead store: the record of lead "
+                  + Echoes.of(leadId)
+                  + " ("
+                  + bytes.length
+                  + " bytes) cannot be parsed: "
+                  + e.getMessage()
+                  + "; DeleteLead erases it");
+      throw new ScoringException(
+          ScoringErrorCode.LEAD_UNREADABLE,
+          "lead "
+              + Echoes.of(leadId)
+              + ": its stored record cannot be read (expected: a readable record; DeleteLead"
+              + " erases it)");
+    }
+  }
+
+  /**
+   * Whether a record is stored under the lead's id, read or not: erasure must not parse it. Commit
+   * thread only.
+   */
+  boolean exists(String leadId) throws RocksDBException {
+    Database open = database();
+    return open.db().get(open.leads(), leadId.getBytes(UTF_8)) != null;
+  }
+
+  /**
    * Up to {@code limit} leads after {@code afterKey} in key order (from the first if empty), and
-   * the key of the last one returned when more follow. Scans do not fill the block cache, so a full
-   * scan does not push the leads that streams are updating out of it.
+   * the key of the last one read when more follow. Scans do not fill the block cache, so a full
+   * scan does not push the leads that streams are updating out of it. A record that does not parse
+   * is skipped (and logged, at most once a minute), so one bad record cannot stop an evaluation.
    */
   LeadPage scan(String afterKey, int limit) {
     List<LeadState> page = new ArrayList<>(Math.min(limit, 1024));
     byte[] after = afterKey.getBytes(UTF_8);
-    try (ReadOptions options = new ReadOptions().setFillCache(false).setReadaheadSize(1 << 20);
-        RocksIterator entries = db.newIterator(leads, options)) {
-      entries.seek(after);
-      if (entries.isValid() && !afterKey.isEmpty() && Arrays.equals(entries.key(), after)) {
-        entries.next();
+    long stamp = lock.readLock();
+    try (ReadOptions options = new ReadOptions().setFillCache(false).setReadaheadSize(1 << 20)) {
+      Database open = database();
+      try (RocksIterator entries = open.db().newIterator(open.leads(), options)) {
+        entries.seek(after);
+        if (entries.isValid() && !afterKey.isEmpty() && Arrays.equals(entries.key(), after)) {
+          entries.next();
+        }
+        String last = "";
+        for (int read = 0; entries.isValid() && read < limit; entries.next(), read++) {
+          last = new String(entries.key(), UTF_8);
+          try {
+            page.add(LeadRecord.parseFrom(entries.value()).getState());
+          } catch (InvalidProtocolBufferException e) {
+            String id = last;
+            UNREADABLE.log(
+                Level.WARNING,
+                "unreadable",
+                () ->
+                    "lead store: scan skipped the record of lead "
+                        + Echoes.of(id)
+                        + ", which cannot be parsed: "
+                        + e.getMessage()
+                        + "; DeleteLead erases it");
+          }
+        }
+        return new LeadPage(page, entries.isValid() ? last : "");
       }
-      String last = "";
-      for (; entries.isValid() && page.size() < limit; entries.next()) {
-        page.add(LeadRecord.parseFrom(entries.value()).getState());
-        last = new String(entries.key(), UTF_8);
-      }
-      return new LeadPage(page, entries.isValid() ? last : "");
-    } catch (InvalidProtocolBufferException e) {
-      throw failed("scan the leads", e);
+    } finally {
+      lock.unlockRead(stamp);
     }
   }
 
   long readSequence() {
+    long stamp = lock.readLock();
     try {
-      byte[] bytes = db.get(meta, SEQUENCE_KEY);
+      Database open = database();
+      byte[] bytes = open.db().get(open.meta(), SEQUENCE_KEY);
       return bytes == null ? 0 : ByteBuffer.wrap(bytes).getLong();
     } catch (RocksDBException e) {
       throw failed("read the transition sequence", e);
+    } finally {
+      lock.unlockRead(stamp);
     }
   }
 
   List<BandTransition> transitions(long fromSequence, int limit) {
     List<BandTransition> page = new ArrayList<>(Math.min(limit, 256));
-    try (RocksIterator entries = db.newIterator(transitions)) {
-      for (entries.seek(sequenceKey(Math.max(fromSequence, 0)));
-          entries.isValid() && page.size() < limit;
-          entries.next()) {
-        page.add(BandTransition.parseFrom(entries.value()));
+    long stamp = lock.readLock();
+    try {
+      Database open = database();
+      try (RocksIterator entries = open.db().newIterator(open.transitions())) {
+        for (entries.seek(sequenceKey(Math.max(fromSequence, 0)));
+            entries.isValid() && page.size() < limit;
+            entries.next()) {
+          page.add(BandTransition.parseFrom(entries.value()));
+        }
       }
     } catch (InvalidProtocolBufferException e) {
       throw failed("read the transition log", e);
+    } finally {
+      lock.unlockRead(stamp);
     }
     return page;
   }
 
+  /** An account's members and stored state, as {@link AccountCache} loads them. */
+  AccountCache.Stored readAccount(AccountKey account) {
+    byte[] prefix = accountKey(account);
+    long stamp = lock.readLock();
+    try {
+      Database open = database();
+      List<AccountMember> members = new ArrayList<>();
+      try (RocksIterator entries = open.db().newIterator(open.accountMembers())) {
+        for (entries.seek(prefix);
+            entries.isValid() && startsWith(entries.key(), prefix);
+            entries.next()) {
+          members.add(AccountMember.parseFrom(entries.value()));
+        }
+      }
+      byte[] state = open.db().get(open.accounts(), prefix);
+      return new AccountCache.Stored(members, state == null ? null : AccountState.parseFrom(state));
+    } catch (RocksDBException | InvalidProtocolBufferException e) {
+      throw failed("read account " + account, e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Adds one account write: the member's entry (or its removal) and the account's state. */
+  void putAccount(WriteBatch batch, AccountWrite write) throws RocksDBException {
+    Database open = database();
+    byte[] key = accountKey(write.key());
+    byte[] memberKey = concat(key, write.leadId().getBytes(UTF_8));
+    if (write.member() == null) {
+      batch.delete(open.accountMembers(), memberKey);
+    } else {
+      batch.put(open.accountMembers(), memberKey, write.member());
+    }
+    if (write.state() == null) {
+      batch.delete(open.accounts(), key);
+    } else {
+      batch.put(open.accounts(), key, write.state());
+    }
+  }
+
   void putLead(WriteBatch batch, String leadId, byte[] record) throws RocksDBException {
-    batch.put(leads, leadId.getBytes(UTF_8), record);
+    batch.put(database().leads(), leadId.getBytes(UTF_8), record);
   }
 
   void putTransition(WriteBatch batch, String leadId, BandTransition transition)
       throws RocksDBException {
-    batch.put(transitions, sequenceKey(transition.getSequence()), transition.toByteArray());
-    batch.put(leadTransitions, leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    Database open = database();
+    batch.put(open.transitions(), sequenceKey(transition.getSequence()), transition.toByteArray());
+    if (!leadId.isEmpty()) {
+      // A transition that names no lead (an account's, after a member was erased) is kept.
+      batch.put(
+          open.leadTransitions(), leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    }
   }
 
   void putSequence(WriteBatch batch, long sequence) throws RocksDBException {
-    batch.put(meta, SEQUENCE_KEY, sequenceKey(sequence));
+    batch.put(database().meta(), SEQUENCE_KEY, sequenceKey(sequence));
   }
 
-  /** Adds the deletion of the lead and its log entries; returns the number of entries. */
+  /**
+   * Adds the deletion of the lead and its log entries; returns the number of entries. Commit thread
+   * only.
+   */
   long deleteLead(WriteBatch batch, String leadId) throws RocksDBException {
-    batch.delete(leads, leadId.getBytes(UTF_8));
+    Database open = database();
+    batch.delete(open.leads(), leadId.getBytes(UTF_8));
     byte[] prefix = leadTransitionKey(leadId, 0);
     int prefixLength = prefix.length - Long.BYTES;
     long erased = 0;
-    try (RocksIterator entries = db.newIterator(leadTransitions)) {
+    try (RocksIterator entries = open.db().newIterator(open.leadTransitions())) {
       for (entries.seek(prefix); entries.isValid(); entries.next()) {
         byte[] key = entries.key();
         if (key.length != prefix.length
             || !Arrays.equals(key, 0, prefixLength, prefix, 0, prefixLength)) {
           break;
         }
-        batch.delete(leadTransitions, key);
-        batch.delete(transitions, Arrays.copyOfRange(key, prefixLength, key.length));
+        batch.delete(open.leadTransitions(), key);
+        batch.delete(open.transitions(), Arrays.copyOfRange(key, prefixLength, key.length));
         erased++;
       }
     }
     return erased;
   }
 
+  /** Commit thread only. */
   void write(WriteBatch batch) throws RocksDBException {
-    db.write(writeOptions, batch);
+    database().db().write(writeOptions, batch);
+  }
+
+  private Database database() {
+    Database open = database;
+    if (open == null) {
+      throw new ScoringException(
+          ScoringErrorCode.STORE_FAILED, "lead store unavailable: reopening after a failed write");
+    }
+    return open;
   }
 
   static ScoringException failed(String what, Exception e) {
@@ -205,10 +425,15 @@ final class LeadTables implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ColumnFamilyHandle handle : handles) {
-      handle.close();
+    long stamp = lock.writeLock();
+    try {
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+    } finally {
+      lock.unlockWrite(stamp);
     }
-    db.close();
     writeOptions.close();
     options.close();
     familyOptions.close();
@@ -216,6 +441,28 @@ final class LeadTables implements AutoCloseable {
 
   private static byte[] sequenceKey(long sequence) {
     return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+  }
+
+  private static byte[] accountKey(AccountKey account) {
+    byte[] model = account.model().getBytes(UTF_8);
+    byte[] id = account.accountId().getBytes(UTF_8);
+    return ByteBuffer.allocate(2 * Integer.BYTES + model.length + id.length)
+        .putInt(model.length)
+        .put(model)
+        .putInt(id.length)
+        .put(id)
+        .array();
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** Length-prefixed, so one id's keys never share a prefix with another's. */

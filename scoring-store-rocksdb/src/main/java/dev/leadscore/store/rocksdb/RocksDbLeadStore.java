@@ -5,11 +5,16 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.Striped;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.AccountChange;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.core.state.AccountReader;
+import dev.leadscore.core.state.LeadDeletion;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
@@ -42,24 +47,35 @@ import org.jspecify.annotations.Nullable;
  * LeadStoreConfig#sync()} the group is also fsynced before its futures complete, which makes it
  * survive an operating-system crash or power loss; one fsync covers the whole group.
  *
- * <p>After a failed write the store fails every later write (what was queued may build on the lost
- * change); reopening it recovers the last durable state.
+ * <p>Accounts: an update's account changes are applied to the accounts in memory ({@link
+ * AccountCache}) under their locks, and their member entries, states and transitions are written in
+ * the same batch as the lead, so a crash never separates a lead from its accounts.
+ *
+ * <p>After a failed write (a full disk) the store refuses writes and reports {@link #health()} not
+ * serving; it opens the database again once it can and resumes, without a restart (see {@link
+ * GroupCommitter}). What was acknowledged before is in the write-ahead log and kept.
  */
 public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
+
+  /** The default bound of the members (plus one per account) kept in memory. */
+  public static final long DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS = 500_000;
 
   private final LeadStoreConfig config;
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Runnable> healthListeners = new CopyOnWriteArrayList<>();
+  private final AccountCache accounts;
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
   private volatile boolean closed;
 
-  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
+  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables, long maxCachedMembers) {
     this.config = config;
     this.tables = tables;
-    this.committer = new GroupCommitter(tables, pending, listeners);
+    this.accounts = new AccountCache(maxCachedMembers, tables::readAccount);
+    this.committer = new GroupCommitter(tables, pending, accounts, listeners, healthListeners);
   }
 
   /**
@@ -70,9 +86,24 @@ public final class RocksDbLeadStore implements LeadStore {
    *     e.g. another process has it open
    */
   public static RocksDbLeadStore open(Path directory, LeadStoreConfig config) {
+    return open(directory, config, DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS);
+  }
+
+  /**
+   * Opens the store as {@link #open(Path, LeadStoreConfig)} does, keeping at most about {@code
+   * maxCachedMembers} account members (plus one per account) in memory; accounts beyond it are read
+   * again from disk when next used.
+   */
+  public static RocksDbLeadStore open(
+      Path directory, LeadStoreConfig config, long maxCachedMembers) {
     requireNonNull(directory, "directory");
     requireNonNull(config, "config");
-    return new RocksDbLeadStore(config, LeadTables.open(directory, config.sync()));
+    if (maxCachedMembers < 1) {
+      throw new IllegalArgumentException(
+          "maxCachedMembers: " + maxCachedMembers + " (expected: >= 1)");
+    }
+    return new RocksDbLeadStore(
+        config, LeadTables.open(directory, config.sync()), maxCachedMembers);
   }
 
   @Override
@@ -93,23 +124,29 @@ public final class RocksDbLeadStore implements LeadStore {
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
+      // The epoch before the record: a record queued before a failed write is not built on.
+      long epoch = committer.epoch();
       Pending queued = pending.get(leadId);
-      LeadRecord record = queued != null ? queued.record : tables.read(leadId);
+      Pending fresh = queued != null && queued.epoch == epoch ? queued : null;
+      LeadRecord record = fresh != null ? fresh.record : tables.read(leadId);
       LeadState current = record == null ? LeadState.getDefaultInstance() : record.getState();
       if (record != null
           && !eventId.isEmpty()
           && record.getAppliedEventIdsList().contains(eventId)) {
-        return inOrder(queued, new UpdateOutcome(true, current, 0), null);
+        return inOrder(leadId, queued, new UpdateOutcome(true, current, 0), null);
       }
       LeadUpdate update;
       try {
         update = mutation.apply(current);
       } catch (RuntimeException e) {
-        return inOrder(queued, null, e);
+        return inOrder(leadId, queued, null, e);
       }
-      Pending next = new Pending(nextRecord(record, update.next(), eventId));
+      if (!update.accountChanges().isEmpty()) {
+        return updateWithAccounts(leadId, eventId, queued, record, update, epoch);
+      }
+      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
       pending.put(leadId, next);
-      return committer.put(leadId, next, update.next(), update.transition().orElse(null));
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } finally {
@@ -117,11 +154,81 @@ public final class RocksDbLeadStore implements LeadStore {
     }
   }
 
+  /**
+   * Applies the account changes under their accounts' locks and queues them with the lead, still
+   * holding the locks, so each account's changes are written in the order their mutations ran.
+   */
+  private CompletableFuture<UpdateOutcome> updateWithAccounts(
+      String leadId,
+      String eventId,
+      @Nullable Pending queued,
+      @Nullable LeadRecord record,
+      LeadUpdate update,
+      long epoch) {
+    List<AccountCache.Holder> holders = accounts.lockAll(keys(update.accountChanges()));
+    try {
+      @Nullable AccountWrite[] writes;
+      try {
+        writes = AccountWrites.apply(update.accountChanges(), holders);
+      } catch (RuntimeException e) {
+        return inOrder(leadId, queued, null, e);
+      }
+      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
+      pending.put(leadId, next);
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), writes);
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  private static List<AccountKey> keys(List<AccountChange> changes) {
+    List<AccountKey> keys = new ArrayList<>(changes.size());
+    for (AccountChange change : changes) {
+      keys.add(change.account());
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean supportsAccounts() {
+    return true;
+  }
+
+  /**
+   * Reads the account in memory (loading it on first use), with every change queued so far: a
+   * change may be seen a moment before it is durable.
+   */
+  @Override
+  public <T> Optional<T> readAccount(AccountKey account, AccountReader<T> reader) {
+    requireNonNull(account, "account");
+    requireNonNull(reader, "reader");
+    checkOpen();
+    List<AccountCache.Holder> holders = accounts.lockAll(List.of(account));
+    try {
+      AccountCache.Holder holder = holders.get(0);
+      return holder.aggregate().memberCount() == 0
+          ? Optional.empty()
+          : Optional.of(reader.read(holder.aggregate(), holder.state));
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  /** Members held in memory (plus one per account), for tests. */
+  long cachedAccountWeightForTest() {
+    return accounts.members();
+  }
+
   /** Completes after the lead's queued update, if any, so one lead's outcomes stay in order. */
   private CompletableFuture<UpdateOutcome> inOrder(
-      @Nullable Pending queued, @Nullable UpdateOutcome outcome, @Nullable RuntimeException error) {
+      String leadId,
+      @Nullable Pending queued,
+      @Nullable UpdateOutcome outcome,
+      @Nullable RuntimeException error) {
     if (queued != null) {
-      return committer.after(outcome, error);
+      Pending marker = queued.marker();
+      pending.put(leadId, marker);
+      return committer.after(leadId, marker, outcome, error);
     }
     return error != null
         ? CompletableFuture.failedFuture(error)
@@ -130,15 +237,31 @@ public final class RocksDbLeadStore implements LeadStore {
 
   @Override
   public long delete(String leadId) {
+    return delete(leadId, current -> List.of());
+  }
+
+  @Override
+  public long delete(String leadId, LeadDeletion deletion) {
     requireNonNull(leadId, "leadId");
+    requireNonNull(deletion, "deletion");
     checkOpen();
     CompletableFuture<Long> done;
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
-      Pending tombstone = new Pending(null);
-      pending.put(leadId, tombstone);
-      done = committer.delete(leadId, tombstone);
+      long epoch = committer.epoch();
+      Pending queued = pending.get(leadId);
+      List<AccountChange> changes = accountRemovals(leadId, queued, epoch, deletion);
+      List<AccountCache.Holder> holders = accounts.lockAll(keys(changes));
+      try {
+        @Nullable AccountWrite @Nullable [] writes =
+            changes.isEmpty() ? null : AccountWrites.apply(changes, holders);
+        Pending tombstone = new Pending(null, epoch);
+        pending.put(leadId, tombstone);
+        done = committer.delete(leadId, tombstone, writes);
+      } finally {
+        accounts.releaseAll(holders);
+      }
     } finally {
       lock.unlock();
     }
@@ -147,6 +270,29 @@ public final class RocksDbLeadStore implements LeadStore {
     } catch (CompletionException e) {
       throw e.getCause() instanceof ScoringException scoring ? scoring : e;
     }
+  }
+
+  /**
+   * The account removals of a deleted lead, from its last state. A record that cannot be read (see
+   * {@link #get}) is erased all the same, without: its accounts keep an entry that its next change
+   * or {@code GetAccount} cannot resolve, which is logged rather than blocking the erasure.
+   */
+  private List<AccountChange> accountRemovals(
+      String leadId, @Nullable Pending queued, long epoch, LeadDeletion deletion) {
+    LeadRecord record;
+    if (queued != null && queued.epoch == epoch) {
+      record = queued.record;
+    } else {
+      try {
+        record = tables.read(leadId);
+      } catch (ScoringException e) {
+        if (e.code() != ScoringErrorCode.LEAD_UNREADABLE) {
+          throw e;
+        }
+        return List.of();
+      }
+    }
+    return record == null ? List.of() : deletion.accountChanges(record.getState());
   }
 
   @Override
@@ -159,9 +305,10 @@ public final class RocksDbLeadStore implements LeadStore {
   }
 
   /**
-   * Leads in the order of their ids' UTF-8 bytes, each exactly once per scan; the cursor is the
-   * last id returned. A page shows what was written when it is read: leads added or deleted during
-   * a scan appear or not depending on where they fall.
+   * Leads in the order of their ids' UTF-8 bytes, each exactly once per scan (a record that cannot
+   * be parsed is skipped and logged); the cursor is the last id returned. A page shows what was
+   * written when it is read: leads added or deleted during a scan appear or not depending on where
+   * they fall.
    */
   @Override
   public LeadPage scan(String cursor, int limit) {
@@ -176,6 +323,18 @@ public final class RocksDbLeadStore implements LeadStore {
   @Override
   public long lastSequence() {
     return committer.lastSequence();
+  }
+
+  @Override
+  public StoreHealth health() {
+    return closed ? StoreHealth.notServing("lead store closed") : committer.health();
+  }
+
+  @Override
+  public AutoCloseable onHealthChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    healthListeners.add(listener);
+    return () -> healthListeners.remove(listener);
   }
 
   @Override
