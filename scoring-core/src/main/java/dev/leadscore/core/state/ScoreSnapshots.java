@@ -9,9 +9,7 @@ import dev.leadscore.proto.v1.ScoreSnapshot;
 import dev.leadscore.proto.v1.ScoreSnapshot.Moment;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The scores a lead keeps for evaluation ({@code LeadState.snapshots}): per model version and
@@ -148,24 +146,37 @@ public final class ScoreSnapshots {
     boolean delayPassed =
         state.hasFirstEventReceived()
             && nowMillis >= Timestamps.toMillis(state.getFirstEventReceived()) + delayMillis;
-    Map<String, ScoreSnapshot> chosen = new LinkedHashMap<>(4);
+    // A lead has at most a few groups: a list searched linearly beats a map keyed by a string
+    // built per snapshot (this runs once per stored lead in a full scan).
+    List<ScoreSnapshot> chosen = new ArrayList<>(4);
     for (ScoreSnapshot snapshot : state.getSnapshotsList()) {
       if (!snapshot.getModel().equals(model) || Timestamps.toMillis(snapshot.getTime()) > cutoff) {
         continue;
       }
-      String group = snapshot.getVersion() + "/" + snapshot.getArm();
-      if (atDelay) {
-        if (snapshot.getMoment() == Moment.AT_DELAY && (delayPassed || cutoff != Long.MAX_VALUE)) {
-          chosen.put(group, snapshot);
-        }
+      if (atDelay
+          && (snapshot.getMoment() != Moment.AT_DELAY
+              || !(delayPassed || cutoff != Long.MAX_VALUE))) {
         continue;
       }
-      ScoreSnapshot current = chosen.get(group);
-      if (current == null || Timestamps.compare(snapshot.getTime(), current.getTime()) >= 0) {
-        chosen.put(group, snapshot);
+      int group = groupOf(chosen, snapshot);
+      if (group < 0) {
+        chosen.add(snapshot);
+      } else if (atDelay
+          || Timestamps.compare(snapshot.getTime(), chosen.get(group).getTime()) >= 0) {
+        chosen.set(group, snapshot);
       }
     }
-    return List.copyOf(chosen.values());
+    return chosen;
+  }
+
+  private static int groupOf(List<ScoreSnapshot> chosen, ScoreSnapshot snapshot) {
+    for (int i = 0; i < chosen.size(); i++) {
+      ScoreSnapshot other = chosen.get(i);
+      if (other.getVersion() == snapshot.getVersion() && other.getArm().equals(snapshot.getArm())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean inGroup(ScoreSnapshot snapshot, String model, long version, String arm) {
