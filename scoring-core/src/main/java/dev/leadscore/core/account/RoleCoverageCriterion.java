@@ -4,7 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
 import dev.leadscore.core.state.AccountView;
@@ -17,7 +16,13 @@ import java.util.List;
  * with the highest score and how many more there are.
  */
 final class RoleCoverageCriterion implements Criterion {
-  static final String TYPE = "role_coverage";
+  static final AccountCriteria.Type TYPE =
+      new AccountCriteria.Type(
+          "role_coverage",
+          "Account models: points per buying role with an engaged contact.",
+          List.of(
+              new ConfigField(
+                  "points", "object<number>", true, "Points per role covered, by role name.")));
 
   private record RolePoints(String role, double points) {}
 
@@ -27,18 +32,7 @@ final class RoleCoverageCriterion implements Criterion {
     this.roles = roles;
   }
 
-  static CriterionFactory factory(AccountDefinition definition) {
-    return new AccountCriteria.Factory(
-        TYPE,
-        "Account models: points per buying role with an engaged contact.",
-        List.of(
-            new ConfigField(
-                "points", "object<number>", true, "Points per role covered, by role name.")),
-        config -> create(config, definition));
-  }
-
-  private static RoleCoverageCriterion create(
-      CriterionConfig config, AccountDefinition definition) {
+  static RoleCoverageCriterion create(CriterionConfig config, AccountDefinition definition) {
     config.allowOnly("points");
     ImmutableList.Builder<RolePoints> roles = ImmutableList.builder();
     if (!config.has("points")) {
