@@ -12,6 +12,8 @@ import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.ModelStore;
+import dev.leadscore.core.registry.ModelStores;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.RepositoryWatcher;
 import dev.leadscore.core.state.LeadStore;
@@ -44,16 +46,17 @@ import org.jspecify.annotations.Nullable;
  * through here, so they run the same wiring.
  *
  * <p>Start-up order: the plugin directory (each folder in its own class loader), the engine with
- * every criterion type, the model repository (every version compiled; a broken file stops start-up
- * unless {@link Builder#allowInvalidModels}), the lead store, the metrics endpoint, the server
- * (health turns {@code SERVING} only now), then the watcher that picks up model files changed by
- * hand. A failure at any step releases what the earlier steps opened and is rethrown.
+ * every criterion type, the model store (a directory, or a shared store; every version compiled; a
+ * broken file stops start-up unless {@link Builder#allowInvalidModels}), the lead store, the
+ * metrics endpoint, the server (health turns {@code SERVING} only now), then the watcher that picks
+ * up models changed by hand or through another replica. A failure at any step releases what the
+ * earlier steps opened and is rethrown.
  */
 public final class LeadscoreRuntime implements AutoCloseable {
   /** The model served when a request names none, bundled in the server's jar. */
   public static final String BUNDLED_MODEL = "b2b-default";
 
-  /** How often the repository is checked for files changed by hand, by default. */
+  /** How often the model store is checked for changes made elsewhere, by default. */
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofMillis(500);
 
   private static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
@@ -63,19 +66,16 @@ public final class LeadscoreRuntime implements AutoCloseable {
   private final RepositoryModelRegistry registry;
   private final LeadscoreServer server;
   private final Resources resources;
-  private final @Nullable RepositoryWatcher watcher;
 
   private LeadscoreRuntime(
       Engine engine,
       RepositoryModelRegistry registry,
       LeadscoreServer server,
-      Resources resources,
-      @Nullable RepositoryWatcher watcher) {
+      Resources resources) {
     this.engine = engine;
     this.registry = registry;
     this.server = server;
     this.resources = resources;
-    this.watcher = watcher;
   }
 
   public static Builder builder() {
@@ -103,6 +103,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
     private Duration criterionTimeout = Duration.ofSeconds(1);
     private int pluginThreads = 32;
     private Path models = Path.of("models");
+    private @Nullable String modelStore;
     private @Nullable Map<String, byte[]> bundledModels;
     private String defaultModel = BUNDLED_MODEL;
     private long modelCacheSize = 256;
@@ -156,6 +157,17 @@ public final class LeadscoreRuntime implements AutoCloseable {
     /** The model repository's directory, created if missing; {@code ./models} by default. */
     public Builder models(Path directory) {
       this.models = requireNonNull(directory, "directory");
+      this.modelStore = null;
+      return this;
+    }
+
+    /**
+     * Keeps the models in the shared store at {@code location} (e.g. {@code redis://10.0.0.1:7000},
+     * from a store module on the class path) instead of a directory, so that every replica on that
+     * store serves and changes the same models.
+     */
+    public Builder modelStore(String location) {
+      this.modelStore = requireNonNull(location, "location");
       return this;
     }
 
@@ -290,7 +302,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                       "criterion type={0} factory={1}",
                       type,
                       factory.getClass().getName()));
-      RepositoryModelRegistry registry = registry(engine);
+      RepositoryModelRegistry registry = registry(engine, resources);
       LeadscoreServer.Builder server =
           LeadscoreServer.builder(transport).models(registry, engine.criterionTypes());
       if (store != null) {
@@ -309,8 +321,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
       serverSettings.forEach(settings -> settings.accept(server));
       LeadscoreServer started = server.build().start();
       resources.server = started;
-      RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), reloadInterval);
-      return new LeadscoreRuntime(engine, registry, started, resources, watcher);
+      resources.watcher = RepositoryWatcher.start(registry.repository(), reloadInterval);
+      return new LeadscoreRuntime(engine, registry, started, resources);
     }
 
     /** The built-in plugins from the class path, then those of the plugin directory, if any. */
@@ -323,12 +335,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
       return all.build();
     }
 
-    private RepositoryModelRegistry registry(Engine engine) {
+    private RepositoryModelRegistry registry(Engine engine, Resources resources) {
       Map<String, byte[]> bundled =
           bundledModels != null ? bundledModels : Map.of(BUNDLED_MODEL, bundledModel());
-      ModelRepository repository =
-          ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
-      LOG.log(Level.INFO, "model repository={0}", models.toAbsolutePath());
+      ModelStore repository =
+          modelStore != null
+              ? ModelStores.open(modelStore, engine.compiler(), bundled, Clock.systemUTC())
+              : ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
+      resources.models = repository;
+      LOG.log(Level.INFO, "model repository={0}", repository.location());
       logModels(repository, bundled.size() == 1 && bundledModels == null);
       List<FieldViolation> problems = new ArrayList<>();
       repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
@@ -342,7 +357,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
           repository, engine.compiler(), defaultModel, modelCacheSize);
     }
 
-    private static void logModels(ModelRepository repository, boolean bundledResource) {
+    private static void logModels(ModelStore repository, boolean bundledResource) {
       repository
           .models()
           .values()
@@ -363,7 +378,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                                       ? (bundledResource
                                           ? "classpath:" + BUNDLED_RESOURCE
                                           : "bundled")
-                                      : repository.root().resolve(version.name()).toString())));
+                                      : repository.location() + "/" + version.name())));
     }
   }
 
@@ -405,8 +420,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
    * @return whether every call finished within {@code grace}
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
-    if (watcher != null) {
-      watcher.close();
+    if (resources.watcher != null) {
+      resources.watcher.close();
     }
     try {
       return server.shutdown(grace);
@@ -439,6 +454,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
     @Nullable CompletableFuture<@Nullable PrometheusEndpoint> endpoint;
     @Nullable PluginExecutor executor;
     @Nullable LeadStore store;
+    @Nullable ModelStore models;
+    @Nullable RepositoryWatcher watcher;
     @Nullable LeadscoreServer server;
 
     @Override
@@ -450,11 +467,17 @@ public final class LeadscoreRuntime implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      if (watcher != null) {
+        watcher.close();
+      }
       if (executor != null) {
         executor.close();
       }
       if (store != null) {
         store.close();
+      }
+      if (models != null) {
+        models.close();
       }
       if (endpoint != null) {
         PrometheusEndpoint metrics = endpoint.join();

@@ -15,6 +15,7 @@ import dev.leadscore.server.internal.AdminAuthInterceptor;
 import dev.leadscore.server.internal.CallTracker;
 import dev.leadscore.server.internal.MetricsInterceptor;
 import dev.leadscore.server.internal.ScoringMetrics;
+import dev.leadscore.server.internal.StoreHealth;
 import dev.leadscore.server.models.ModelServiceImpl;
 import dev.leadscore.server.scoring.StatelessScorer;
 import io.grpc.Server;
@@ -40,10 +41,22 @@ import org.jspecify.annotations.Nullable;
  * reflection, on whatever {@link ServerBuilder} it is handed (Netty in production, in-process in
  * tests). Health reports {@code SERVING} only once the server has started, and {@code NOT_SERVING}
  * from the moment a shutdown begins, so load balancers drain it first.
+ *
+ * <p>Health names: {@code ""} (the server) and {@code leadscore.v1.ScoringService} are {@code
+ * SERVING} while every call can be served, so they also turn {@code NOT_SERVING} while the lead
+ * store is unreachable ({@link LeadStore#healthy()}, checked every second) and back by themselves;
+ * {@value #STATELESS_HEALTH} stays {@code SERVING} then, for deployments that want stateless
+ * scoring to stay in rotation through a store outage.
  */
 public final class LeadscoreServer {
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * The health name that is {@code SERVING} while stateless scoring ({@code Score}, {@code
+   * ScoreBatch}, {@code ScoreStream}) works, whatever the lead store's state.
+   */
+  public static final String STATELESS_HEALTH = "leadscore.stateless";
 
   private static final long DRAIN_POLL_MILLIS = 20;
 
@@ -51,13 +64,23 @@ public final class LeadscoreServer {
   private final HealthStatusManager health;
   private final CallTracker calls;
   private final @Nullable EventStreams leads;
+  private final @Nullable LeadStore store;
+  private final Duration storeHealthInterval;
+  private volatile @Nullable StoreHealth storeHealth;
 
   private LeadscoreServer(
-      Server server, HealthStatusManager health, CallTracker calls, @Nullable EventStreams leads) {
+      Server server,
+      HealthStatusManager health,
+      CallTracker calls,
+      @Nullable EventStreams leads,
+      @Nullable LeadStore store,
+      Duration storeHealthInterval) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
+    this.store = store;
+    this.storeHealthInterval = storeHealthInterval;
   }
 
   /**
@@ -83,6 +106,7 @@ public final class LeadscoreServer {
     private @Nullable LeadStore leadStore;
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
     private int lanes = defaultLanes();
+    private Duration storeHealthInterval = Duration.ofSeconds(1);
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
 
     private Builder(ServerBuilder<?> serverBuilder) {
@@ -193,6 +217,17 @@ public final class LeadscoreServer {
       return this;
     }
 
+    /** How often the lead store's health is checked for gRPC health; every second by default. */
+    public Builder storeHealthInterval(Duration interval) {
+      requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException(
+            "store health interval: " + interval + " (expected: a positive duration)");
+      }
+      this.storeHealthInterval = interval;
+      return this;
+    }
+
     /** Also serves {@code service}, with the same interceptors as the server's own services. */
     public Builder addService(ServerServiceDefinition service) {
       extraServices.add(requireNonNull(service, "service"));
@@ -207,6 +242,7 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      health.setStatus(STATELESS_HEALTH, ServingStatus.NOT_SERVING);
       ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
       if (repository != null && criterionTypes != null) {
         metrics.bindRepository(repository);
@@ -239,7 +275,7 @@ public final class LeadscoreServer {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads);
+      return new LeadscoreServer(server, health, calls, leads, leadStore, storeHealthInterval);
     }
   }
 
@@ -261,6 +297,12 @@ public final class LeadscoreServer {
     }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    health.setStatus(STATELESS_HEALTH, ServingStatus.SERVING);
+    if (store != null) {
+      storeHealth =
+          StoreHealth.start(
+              store, health, List.of("", ScoringServiceGrpc.SERVICE_NAME), storeHealthInterval);
+    }
     return this;
   }
 
@@ -280,6 +322,9 @@ public final class LeadscoreServer {
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
     health.enterTerminalState();
+    if (storeHealth != null) {
+      storeHealth.close();
+    }
     server.shutdown();
     if (leads != null) {
       leads.endWatches();

@@ -33,8 +33,9 @@ import java.util.TreeMap;
  *
  * <p>Thread-safety: {@link #models} is a lock-free read of an immutable snapshot, safe on every
  * request. Writes and refreshes are serialized by one lock; one server process owns a directory.
+ * Models shared by several server replicas live in a shared {@link ModelStore} instead.
  */
-public final class ModelRepository {
+public final class ModelRepository implements ModelStore {
   private final Path root;
   private final ModelCompiler compiler;
   private final Clock clock;
@@ -94,11 +95,17 @@ public final class ModelRepository {
     return root;
   }
 
-  /** Every model, by name: an immutable snapshot. */
+  @Override
+  public String location() {
+    return root.toAbsolutePath().toString();
+  }
+
+  @Override
   public ImmutableSortedMap<String, ModelEntry> models() {
     return models;
   }
 
+  @Override
   public Optional<ModelEntry> model(String name) {
     return Optional.ofNullable(models.get(requireNonNull(name, "name")));
   }
@@ -109,6 +116,7 @@ public final class ModelRepository {
    *
    * @throws UncheckedIOException if the directory cannot be read
    */
+  @Override
   public void refresh() {
     synchronized (lock) {
       try {
@@ -119,7 +127,7 @@ public final class ModelRepository {
     }
   }
 
-  /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
+  @Override
   public List<FieldViolation> validate(ScoringModel model) {
     requireNonNull(model, "model");
     try {
@@ -137,12 +145,12 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem, {@link
    *     ScoringErrorCode#CONFLICT} if {@code expectedLatest} does not hold
    */
+  @Override
   public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
     List<FieldViolation> violations = validate(model);
     if (!violations.isEmpty()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL, "model " + model.getName() + " is invalid", violations);
+      throw ModelWrites.invalidModel(model.getName(), violations);
     }
     String name = model.getName();
     synchronized (lock) {
@@ -150,15 +158,7 @@ public final class ModelRepository {
       ModelEntry entry = models.get(name);
       long latest = entry == null ? 0 : entry.latestVersion();
       if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "the latest version of "
-                + name
-                + " is "
-                + latest
-                + " (expected_latest_version: "
-                + expectedLatest.getAsLong()
-                + ")");
+        throw ModelWrites.conflict(name, latest, expectedLatest.getAsLong());
       }
       return writeVersion(name, latest + 1, model);
     }
@@ -195,27 +195,12 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
    *     version, {@link ScoringErrorCode#CONFLICT} for a version that failed to load
    */
+  @Override
   public ImmutableSortedMap<String, Long> setLabel(String name, String label, long version) {
-    checkLabel(label);
+    ModelWrites.checkLabel(label);
     synchronized (lock) {
       ModelEntry entry = existing(name);
-      ModelVersion target = entry.versions().get(version);
-      if (target == null) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND,
-            "model "
-                + name
-                + " has no version "
-                + version
-                + " (expected one of: "
-                + entry.versions().keySet()
-                + ")");
-      }
-      if (!target.valid()) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "version " + version + " of " + name + " failed to load (expected: a valid version)");
-      }
+      ModelWrites.checkLabelTarget(entry, version);
       Map<String, Long> labels = new TreeMap<>(entry.labels());
       labels.put(label, version);
       return writeLabels(name, labels);
@@ -228,33 +213,12 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
    *     label, {@link ScoringErrorCode#CONFLICT} if the model's experiment uses the label
    */
+  @Override
   public ImmutableSortedMap<String, Long> deleteLabel(String name, String label) {
     requireNonNull(label, "label");
     synchronized (lock) {
       ModelEntry entry = existing(name);
-      if (!entry.labels().containsKey(label)) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND,
-            "model "
-                + name
-                + " has no label "
-                + label
-                + " (expected one of: "
-                + String.join(", ", entry.labels().keySet())
-                + ")");
-      }
-      Experiment experiment = entry.experiment();
-      if (experiment != null
-          && (experiment.getChampion().getLabel().equals(label)
-              || experiment.getChallenger().getLabel().equals(label))) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "label "
-                + label
-                + " is an arm of the experiment on "
-                + name
-                + " (expected: change or delete the experiment first)");
-      }
+      ModelWrites.checkLabelDeletable(entry, label);
       Map<String, Long> labels = new TreeMap<>(entry.labels());
       labels.remove(label);
       return writeLabels(name, labels);
@@ -269,15 +233,12 @@ public final class ModelRepository {
    *     start with {@code experiment}), {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown
    *     model
    */
+  @Override
   public Experiment setExperiment(Experiment experiment) {
     requireNonNull(experiment, "experiment");
     synchronized (lock) {
       ModelEntry entry = existing(experiment.getModel());
-      List<FieldViolation> violations = Experiments.check(experiment, entry, "experiment");
-      if (!violations.isEmpty()) {
-        throw ScoringException.invalid(
-            ScoringErrorCode.INVALID_REQUEST, "invalid experiment", violations);
-      }
+      ModelWrites.checkExperiment(experiment, entry);
       Experiment stored =
           experiment.toBuilder().setCreated(Timestamps.fromMillis(clock.millis())).build();
       try {
@@ -299,13 +260,10 @@ public final class ModelRepository {
    *
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} if there is none
    */
+  @Override
   public void deleteExperiment(String name) {
     synchronized (lock) {
-      ModelEntry entry = existing(name);
-      if (entry.experiment() == null) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " runs no experiment");
-      }
+      ModelWrites.checkExperimentRunning(existing(name));
       try {
         ModelFiles.delete(root.resolve(name).resolve(RepositoryScanner.EXPERIMENT_FILE));
       } catch (IOException e) {
@@ -316,38 +274,13 @@ public final class ModelRepository {
   }
 
   private ModelEntry existing(String name) {
-    requireNonNull(name, "name");
-    if (!ModelCompiler.MODEL_NAME.matcher(name).matches()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_REQUEST,
-          "invalid request",
-          List.of(
-              new FieldViolation(
-                  "name",
-                  describe(name)
-                      + " (expected: 1 to 64 lowercase letters, digits, '.', '_' or '-')")));
-    }
+    ModelWrites.checkName(name);
     refresh();
     ModelEntry entry = models.get(name);
     if (entry == null) {
-      throw new ScoringException(
-          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+      throw ModelWrites.notFound(name);
     }
     return entry;
-  }
-
-  private static void checkLabel(String label) {
-    requireNonNull(label, "label");
-    if (!LabelFiles.LABEL.matcher(label).matches()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_REQUEST,
-          "invalid request",
-          List.of(
-              new FieldViolation(
-                  "label",
-                  describe(label)
-                      + " (expected: 1 to 64 lowercase letters, digits, '_' or '-', e.g. stable)")));
-    }
   }
 
   private ImmutableSortedMap<String, Long> writeLabels(String name, Map<String, Long> labels) {
@@ -369,9 +302,5 @@ public final class ModelRepository {
     if (content != null && !Files.exists(file)) {
       ModelFiles.create(file, content);
     }
-  }
-
-  private static String describe(String value) {
-    return value.isEmpty() ? "missing" : "\"" + value + "\"";
   }
 }

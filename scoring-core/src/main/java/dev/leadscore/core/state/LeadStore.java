@@ -86,6 +86,20 @@ public interface LeadStore extends AutoCloseable {
    */
   AutoCloseable onAppend(Runnable listener);
 
+  /**
+   * Whether the store can serve reads and writes now, as far as it knows without waiting: a shared
+   * store answers {@code false} while it cannot reach its servers, an embedded one while it refuses
+   * writes. The server asks about once a second and reports the answer through gRPC health; the
+   * answer never gates a call by itself (a call to an unhealthy store fails on its own, with {@link
+   * dev.leadscore.core.ScoringErrorCode#STORE_FAILED}). Must return at once, without I/O.
+   *
+   * @return {@code true} unless the store knows it cannot serve; {@code true} by default
+   * @since 0.3
+   */
+  default boolean healthy() {
+    return true;
+  }
+
   /** Completes the updates made so far, then releases the store's resources. Later calls fail. */
   @Override
   void close();

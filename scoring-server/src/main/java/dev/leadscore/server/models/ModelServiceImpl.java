@@ -5,8 +5,8 @@ import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
-import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.ModelSelector;
+import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.DeleteExperimentRequest;
@@ -40,7 +40,7 @@ import java.util.OptionalLong;
 /** {@code leadscore.v1.ModelService}: the model repository over gRPC. */
 public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   private final RepositoryModelRegistry registry;
-  private final ModelRepository repository;
+  private final ModelStore repository;
   private final CriterionRegistry criterionTypes;
 
   public ModelServiceImpl(RepositoryModelRegistry registry, CriterionRegistry criterionTypes) {

@@ -13,21 +13,11 @@ import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,20 +80,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RedisLeadStore implements LeadStore {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  /**
-   * Lettuce warns "Connection is already closed" for each node connection when a cluster client
-   * shuts down (its connection and the client both close them): noise on every close, so that
-   * logger shows only errors. Held here, as java.util.logging keeps loggers weakly.
-   */
-  private static final java.util.logging.Logger CLOSE_NOISE =
-      java.util.logging.Logger.getLogger("io.lettuce.core.RedisChannelHandler");
-
-  static {
-    CLOSE_NOISE.setLevel(java.util.logging.Level.SEVERE);
-  }
-
   private final RedisKeys keys;
-  private final ClientResources resources;
+  private final ClusterClient clusterClient;
   private final RedisClusterClient client;
   private final StatefulRedisClusterConnection<byte[], byte[]> connection;
   private final Cluster cluster;
@@ -113,20 +91,23 @@ public final class RedisLeadStore implements LeadStore {
   private final LeadWriter writer;
   private final TransitionTail tail;
   private final Duration closeWait;
+  private final long staleSweepNanos;
   private volatile boolean closed;
+  // The sweep reads every partition's outbox each second, so it reaches every primary: its
+  // outcome is the store's health, at no extra command.
+  private volatile long lastSweep = System.nanoTime();
+  private volatile boolean sweepFailed;
 
   private RedisLeadStore(
-      RedisLeadStoreConfig redis,
-      LeadStoreConfig config,
-      ClientResources resources,
-      RedisClusterClient client,
-      StatefulRedisClusterConnection<byte[], byte[]> connection) {
+      RedisLeadStoreConfig redis, LeadStoreConfig config, ClusterClient clusterClient) {
     this.keys = new RedisKeys(redis.keyPrefix(), redis.partitions());
-    this.resources = resources;
-    this.client = client;
-    this.connection = connection;
+    this.clusterClient = clusterClient;
+    this.client = clusterClient.client;
+    this.connection = clusterClient.connection;
     this.cluster = new Cluster(connection, redis);
     this.closeWait = redis.commandTimeout().multipliedBy(4);
+    this.staleSweepNanos =
+        redis.sweepInterval().plus(redis.commandTimeout().multipliedBy(2)).toNanos();
     checkPartitions(redis.partitions());
     this.head = new LogHead(readSequence());
     this.tail = new TransitionTail(client, keys.log(), head, redis);
@@ -142,7 +123,10 @@ public final class RedisLeadStore implements LeadStore {
         () -> {
           try {
             relay.sweep();
+            lastSweep = System.nanoTime();
+            sweepFailed = false;
           } catch (RuntimeException e) {
+            sweepFailed = true;
             StoreFailures.failed("relay pending transitions", e);
           }
         },
@@ -160,73 +144,13 @@ public final class RedisLeadStore implements LeadStore {
   public static RedisLeadStore open(RedisLeadStoreConfig redis, LeadStoreConfig config) {
     requireNonNull(redis, "redis");
     requireNonNull(config, "config");
-    ClientResources resources =
-        DefaultClientResources.builder()
-            .ioThreadPoolSize(2)
-            .computationThreadPoolSize(2)
-            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-            .build();
-    List<RedisURI> seeds = new ArrayList<>();
-    for (String node : redis.nodes()) {
-      int colon = node.lastIndexOf(':');
-      seeds.add(
-          RedisURI.builder()
-              .withHost(node.substring(0, colon))
-              .withPort(Integer.parseInt(node.substring(colon + 1)))
-              .withTimeout(redis.commandTimeout())
-              .build());
-    }
-    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-    client.setOptions(options(redis));
+    ClusterClient cluster = ClusterClient.connect(redis);
     try {
-      StatefulRedisClusterConnection<byte[], byte[]> connection =
-          client.connect(ByteArrayCodec.INSTANCE);
-      try {
-        return new RedisLeadStore(redis, config, resources, client, connection);
-      } catch (RuntimeException e) {
-        connection.close();
-        throw e;
-      }
+      return new RedisLeadStore(redis, config, cluster);
     } catch (RuntimeException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, TimeUnit.SECONDS);
-      if (e instanceof ScoringException scoring) {
-        throw scoring;
-      }
-      throw new ScoringException(
-          ScoringErrorCode.STORE_FAILED,
-          "cannot reach Redis Cluster at " + String.join(",", redis.nodes()) + ": " + reason(e),
-          List.of(),
-          e);
+      cluster.close();
+      throw e instanceof ScoringException scoring ? scoring : ClusterClient.unreachable(redis, e);
     }
-  }
-
-  private static ClusterClientOptions options(RedisLeadStoreConfig redis) {
-    return ClusterClientOptions.builder()
-        .topologyRefreshOptions(
-            ClusterTopologyRefreshOptions.builder()
-                .enablePeriodicRefresh(Duration.ofSeconds(30))
-                .enableAllAdaptiveRefreshTriggers()
-                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-                .refreshTriggersReconnectAttempts(2)
-                .build())
-        .timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
-        .socketOptions(
-            SocketOptions.builder().connectTimeout(redis.connectTimeout()).keepAlive(true).build())
-        .requestQueueSize(redis.maxQueuedCommands())
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
-        .autoReconnect(true)
-        .maxRedirects(5)
-        .build();
-  }
-
-  private static String reason(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
   }
 
   /** The partition count is part of the key layout: opening with another would lose leads. */
@@ -343,6 +267,16 @@ public final class RedisLeadStore implements LeadStore {
   }
 
   /**
+   * Whether every primary answered the last periodic sweep of the partitions (every {@link
+   * RedisLeadStoreConfig#sweepInterval()}), and it ran recently: {@code false} from the first sweep
+   * that fails, or one that hangs longer than two command timeouts, until one succeeds again.
+   */
+  @Override
+  public boolean healthy() {
+    return !closed && !sweepFailed && System.nanoTime() - lastSweep < staleSweepNanos;
+  }
+
+  /**
    * Completes the updates made so far (waiting up to four command timeouts), then disconnects.
    * Callers stop using the store first: a call racing with close may fail.
    */
@@ -365,8 +299,7 @@ public final class RedisLeadStore implements LeadStore {
     tail.close();
     executor.shutdown();
     // Closes the remaining connections, this store's own included.
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    clusterClient.close();
   }
 
   private void checkOpen() {
