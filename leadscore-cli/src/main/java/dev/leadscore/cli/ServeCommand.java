@@ -152,11 +152,16 @@ final class ServeCommand implements Callable<Integer> {
         LeadscoreRuntime.builder()
             .transport(serverBuilder())
             .pluginLimits(pluginOptions.criterionTimeout, pluginOptions.pluginThreads)
-            .models(modelOptions.directory())
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
             .store(leadStore.location(), leadStore.config());
+    // Replicas on a shared store share its models too, unless told to read a directory.
+    if (modelOptions.models == null && leadStore.shared()) {
+      runtime.modelStore(leadStore.location());
+    } else {
+      runtime.models(modelOptions.directory());
+    }
     if (pluginOptions.plugins != null) {
       runtime.pluginDirectory(pluginOptions.plugins);
     }
@@ -188,6 +193,9 @@ final class ServeCommand implements Callable<Integer> {
 
   private boolean checkSettings(PrintWriter err) {
     String problem = pluginOptions.problem();
+    if (problem == null) {
+      problem = leadStore.problem();
+    }
     if (problem != null) {
       err.println("leadscore: " + problem);
       return false;

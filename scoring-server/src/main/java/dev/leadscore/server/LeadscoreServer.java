@@ -299,9 +299,18 @@ public final class LeadscoreServer {
     health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(STATELESS_HEALTH, ServingStatus.SERVING);
     if (store != null) {
+      EventStreams streams = leads;
       storeHealth =
           StoreHealth.start(
-              store, health, List.of("", ScoringServiceGrpc.SERVICE_NAME), storeHealthInterval);
+              store,
+              health,
+              List.of("", ScoringServiceGrpc.SERVICE_NAME),
+              storeHealthInterval,
+              () -> {
+                if (streams != null) {
+                  streams.storeUnavailable();
+                }
+              });
     }
     return this;
   }

@@ -75,6 +75,16 @@ public final class EventStreams {
     feed.endWatches();
   }
 
+  /**
+   * Ends the open watches with {@code UNAVAILABLE} because the store cannot be reached: their
+   * clients resume from their last sequence, on another replica or here once the store is back.
+   */
+  public void storeUnavailable() {
+    feed.endWatches(
+        io.grpc.Status.UNAVAILABLE.withDescription(
+            "lead store unavailable; reconnect with from_sequence"));
+  }
+
   /** Finishes queued inputs (their writes complete and are answered) and stops the threads. */
   public void shutdown(long millis) throws InterruptedException {
     lanes.shutdown(millis);

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reports the lead store's health through gRPC health: asks {@link LeadStore#healthy()} every
  * {@code interval} on one daemon thread and sets the services that need the store to {@code
- * SERVING} or {@code NOT_SERVING} when the answer changes, logging each change once. Once the
- * health manager has entered its terminal state (shutdown), its statuses no longer change.
+ * SERVING} or {@code NOT_SERVING} when the answer changes, logging each change once, and runs
+ * {@code onLost} when the store is lost. Once the health manager has entered its terminal state
+ * (shutdown), its statuses no longer change.
  */
 public final class StoreHealth implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(StoreHealth.class.getName());
@@ -31,7 +32,11 @@ public final class StoreHealth implements AutoCloseable {
    * that follow it.
    */
   public static StoreHealth start(
-      LeadStore store, HealthStatusManager health, List<String> services, Duration interval) {
+      LeadStore store,
+      HealthStatusManager health,
+      List<String> services,
+      Duration interval,
+      Runnable onLost) {
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
             new ThreadFactoryBuilder()
@@ -54,6 +59,14 @@ public final class StoreHealth implements AutoCloseable {
           last[0] = healthy;
           ServingStatus status = healthy ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
           names.forEach(name -> health.setStatus(name, status));
+          if (!healthy) {
+            try {
+              onLost.run();
+            } catch (RuntimeException e) {
+              // A thrown task would cancel every later check.
+              LOG.log(Level.WARNING, "ending watches after the store was lost failed", e);
+            }
+          }
           LOG.log(
               healthy ? Level.INFO : Level.WARNING,
               healthy

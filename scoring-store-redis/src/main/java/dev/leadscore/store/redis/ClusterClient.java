@@ -27,15 +27,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterClient implements AutoCloseable {
   /**
-   * Lettuce warns "Connection is already closed" for each node connection when a cluster client
-   * shuts down (its connection and the client both close them): noise on every close, so that
-   * logger shows only errors. Held here, as java.util.logging keeps loggers weakly.
+   * Lettuce loggers that show only errors. One warns "Connection is already closed" for each node
+   * connection when a cluster client shuts down (its connection and the client both close them):
+   * noise on every close. The others warn for every node at every reconnect attempt and topology
+   * refresh while a node is down: dozens of lines a second in an outage, which the store reports
+   * itself, once a second ({@link StoreFailures}), and the server once per change of health. Held
+   * here, as java.util.logging keeps loggers weakly.
    */
-  private static final java.util.logging.Logger CLOSE_NOISE =
-      java.util.logging.Logger.getLogger("io.lettuce.core.RedisChannelHandler");
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("io.lettuce.core.RedisChannelHandler"),
+          java.util.logging.Logger.getLogger("io.lettuce.core.protocol.ConnectionWatchdog"),
+          java.util.logging.Logger.getLogger(
+              "io.lettuce.core.cluster.topology.DefaultClusterTopologyRefresh"),
+          java.util.logging.Logger.getLogger(
+              "io.lettuce.core.cluster.ClusterTopologyRefreshScheduler"));
 
   static {
-    CLOSE_NOISE.setLevel(java.util.logging.Level.SEVERE);
+    QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
   }
 
   final ClientResources resources;

@@ -98,6 +98,14 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   }
 
   /**
+   * Stops every node (SIGTERM, as {@code scripts/redis-cluster stop}), as an outage of the whole
+   * cluster would; {@link #restartStopped} starts them again with their data.
+   */
+  public void stopAll() throws IOException, InterruptedException {
+    script("stop");
+  }
+
+  /**
    * Starts nodes that are down again (they rejoin, as replicas) and waits until every replica has
    * finished its initial sync: until then it could not take over from its primary.
    */
