@@ -116,6 +116,17 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void serve_redisOptionsWithoutARedisStore_exitsNamingTheOption() {
+    assertThat(serveFailing("--models", models.toString(), "--redis-wait-replicas", "1"))
+        .contains("--redis-wait-replicas: 1 (expected: 0 unless --store is redis://...)");
+    assertThat(serveFailing("--store", "redis://127.0.0.1:1", "--sync"))
+        .contains("--sync: applies to rocksdb: stores only");
+    assertThat(serveFailing("--store", "memcached://127.0.0.1:1"))
+        .contains(
+            "store \"memcached://127.0.0.1:1\": unknown kind (expected: redis:… or rocksdb:…)");
+  }
+
   /** Runs serve, which must exit with 2, and returns what it wrote to stderr. */
   private static String serveFailing(String... options) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

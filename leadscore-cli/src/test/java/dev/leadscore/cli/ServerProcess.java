@@ -26,8 +26,37 @@ final class ServerProcess implements AutoCloseable {
 
   static ServerProcess start(Path data, Path workDirectory, String name, String... extraArgs)
       throws IOException, InterruptedException {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--data", data.toString(), "--models", models(workDirectory).toString()));
+    args.addAll(List.of(extraArgs));
+    return startWith(workDirectory, name, args.toArray(new String[0]));
+  }
+
+  /**
+   * Starts {@code serve} on a free loopback port without metrics, with {@code args} alone for store
+   * and models (e.g. {@code --store redis://…}); its output goes to {@code name.log}.
+   */
+  static ServerProcess startWith(Path workDirectory, String name, String... args)
+      throws IOException, InterruptedException {
     Path portFile = workDirectory.resolve(name + ".port");
     Files.deleteIfExists(portFile);
+    Process process = launch(workDirectory, name, portFile, args);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!Files.exists(portFile)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new AssertionError(
+            "server did not start: " + Files.readString(workDirectory.resolve(name + ".log")));
+      }
+      Thread.sleep(20);
+    }
+    return new ServerProcess(process, Integer.parseInt(Files.readString(portFile).trim()));
+  }
+
+  /** Runs {@code serve} with {@code args}; the caller waits for it. */
+  static Process launch(Path workDirectory, String name, Path portFile, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
@@ -42,28 +71,13 @@ final class ServerProcess implements AutoCloseable {
             "0",
             "--metrics-port",
             "-1",
-            "--data",
-            data.toString(),
-            "--models",
-            models(workDirectory).toString(),
             "--port-file",
             portFile.toString()));
-    command.addAll(List.of(extraArgs));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(workDirectory.resolve(name + ".log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!Files.exists(portFile)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        process.destroyForcibly();
-        throw new AssertionError(
-            "server did not start: " + Files.readString(workDirectory.resolve(name + ".log")));
-      }
-      Thread.sleep(20);
-    }
-    return new ServerProcess(process, Integer.parseInt(Files.readString(portFile).trim()));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(workDirectory.resolve(name + ".log").toFile())
+        .start();
   }
 
   int port() {
