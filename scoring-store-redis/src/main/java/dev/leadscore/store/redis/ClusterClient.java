@@ -12,6 +12,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -117,7 +119,11 @@ final class ClusterClient implements AutoCloseable {
                 .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
                 .refreshTriggersReconnectAttempts(2)
                 .build())
-        .timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
+        .timeoutOptions(
+            TimeoutOptions.builder()
+                .timeoutCommands(true)
+                .timeoutSource(new Timeouts(redis))
+                .build())
         .socketOptions(
             SocketOptions.builder().connectTimeout(redis.connectTimeout()).keepAlive(true).build())
         .requestQueueSize(redis.maxQueuedCommands())
@@ -125,6 +131,31 @@ final class ClusterClient implements AutoCloseable {
         .autoReconnect(true)
         .maxRedirects(5)
         .build();
+  }
+
+  /**
+   * Every command may take the command timeout, except a blocking {@code XREAD} (the transition
+   * tail's), which the server holds for up to {@link RedisLeadStoreConfig#watchBlock()} before it
+   * answers: with one fixed timeout it would time out whenever the log is idle.
+   */
+  private static final class Timeouts extends TimeoutOptions.TimeoutSource {
+    private final long commandMillis;
+    private final long blockingMillis;
+
+    Timeouts(RedisLeadStoreConfig redis) {
+      this.commandMillis = redis.commandTimeout().toMillis();
+      this.blockingMillis = redis.watchBlock().plus(redis.commandTimeout()).toMillis();
+    }
+
+    @Override
+    public long getTimeout(RedisCommand<?, ?, ?> command) {
+      return command.getType() == CommandType.XREAD ? blockingMillis : commandMillis;
+    }
+
+    @Override
+    public TimeUnit getTimeUnit() {
+      return TimeUnit.MILLISECONDS;
+    }
   }
 
   private static String reason(Throwable e) {
