@@ -164,7 +164,17 @@ final class ClusterClient implements AutoCloseable {
       cause = cause.getCause();
     }
     String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
+    if (message == null) {
+      return cause.getClass().getSimpleName();
+    }
+    // One line: Lettuce lists the reason per seed node under "Details:", "[uri]: reason"; the
+    // first one says enough for a start-up error.
+    List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    int details = lines.indexOf("Details:");
+    String line =
+        details >= 0 && details + 1 < lines.size() ? lines.get(details + 1) : lines.get(0);
+    int uri = line.startsWith("[") ? line.indexOf("]: ") : -1;
+    return uri > 0 ? line.substring(uri + 3) : line;
   }
 
   /** Closes every connection of the client, then its threads. */
