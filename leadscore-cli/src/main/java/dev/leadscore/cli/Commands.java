@@ -36,7 +36,7 @@ final class Commands {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
+      throw new UncheckedIOException(FileErrors.cannotRead(file, e), e);
     }
   }
 
@@ -48,7 +48,7 @@ final class Commands {
       }
       Files.writeString(file, content, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+      throw new UncheckedIOException(FileErrors.cannotWrite(file, e), e);
     }
   }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Compare two models on the same leads, with a bootstrap interval for the AUC difference.",
       "Every measure of 'evaluate' for each model side by side, and the AUC difference B - A with"
-          + " a seeded paired-bootstrap 95 % confidence interval: the A/B report that decides"
+          + " a seeded paired-bootstrap 95 %% confidence interval: the A/B report that decides"
           + " whether a new version should become stable."
     })
 final class CompareCommand implements Callable<Integer> {
@@ -87,15 +87,15 @@ final class CompareCommand implements Callable<Integer> {
     CompiledModel a = Commands.loadModel(compiler, models.get(0));
     CompiledModel b = Commands.loadModel(compiler, models.get(1));
     boolean sameName = a.name().equals(b.name());
-    Table leads = table.read(data);
+    Table leads = table.read(data, quiet);
     boolean[] labels = Labels.read(leads, label);
     Progress progress = Commands.progress(quiet);
     EvaluateCommand.Run runA =
         EvaluateCommand.evaluate(
-            a, display(a, 0, sameName), leads, labels, table.types(), progress);
+            a, models.get(0), display(a, 0, sameName), leads, labels, table.types(), progress);
     EvaluateCommand.Run runB =
         EvaluateCommand.evaluate(
-            b, display(b, 1, sameName), leads, labels, table.types(), progress);
+            b, models.get(1), display(b, 1, sameName), leads, labels, table.types(), progress);
     Comparison comparison =
         Comparison.of(
             runA.evaluation(),

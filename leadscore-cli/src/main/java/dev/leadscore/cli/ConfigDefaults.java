@@ -64,7 +64,7 @@ final class ConfigDefaults implements IDefaultValueProvider {
       properties.load(reader);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "config file " + path + " cannot be read (expected: a properties file): " + e, e);
+          "config file " + path + " cannot be read: " + FileErrors.reason(e), e);
     }
     return new ConfigDefaults(Map.copyOf(env), properties, path);
   }

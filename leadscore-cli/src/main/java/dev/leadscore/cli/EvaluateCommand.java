@@ -5,6 +5,7 @@ import dev.leadscore.analysis.Evaluator;
 import dev.leadscore.analysis.HtmlReport;
 import dev.leadscore.analysis.JsonReports;
 import dev.leadscore.analysis.Labels;
+import dev.leadscore.analysis.ModelDetails;
 import dev.leadscore.analysis.Progress;
 import dev.leadscore.analysis.Table;
 import dev.leadscore.analysis.TableScorer;
@@ -73,10 +74,17 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private int evaluate() {
     CompiledModel compiled = Commands.loadModel(Commands.compiler(), model);
-    Table leads = table.read(data);
+    Table leads = table.read(data, quiet);
     boolean[] labels = Labels.read(leads, label);
     Evaluation evaluation =
-        evaluate(compiled, compiled.name(), leads, labels, table.types(), Commands.progress(quiet))
+        evaluate(
+                compiled,
+                model,
+                compiled.name(),
+                leads,
+                labels,
+                table.types(),
+                Commands.progress(quiet))
             .evaluation();
     if (json != null && json.toString().equals("-")) {
       spec.commandLine().getOut().print(JsonReports.evaluation(evaluation));
@@ -98,6 +106,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   static Run evaluate(
       CompiledModel model,
+      Path modelFile,
       String displayName,
       Table leads,
       boolean[] labels,
@@ -106,7 +115,11 @@ final class EvaluateCommand implements Callable<Integer> {
     TableScorer.Scores scores = TableScorer.score(model, leads, types, null, progress);
     Evaluation evaluation =
         Evaluator.evaluate(
-            displayName, model.document().getBandsList(), scores.scores(), scores.bands(), labels);
+            ModelDetails.ofFile(model.document(), modelFile),
+            displayName,
+            scores.scores(),
+            scores.bands(),
+            labels);
     return new Run(scores, evaluation);
   }
 }

@@ -121,6 +121,14 @@ final class FitCommand implements Callable<Integer> {
   int maxBins;
 
   @Option(
+      names = "--level-leads",
+      defaultValue = "" + FitOptions.LEVEL_LEADS,
+      description =
+          "A category value too rare for a group of its own keeps points of its own, shrunk"
+              + " towards its group's, when seen at least this often; 0 pools rare values.")
+  int levelLeads;
+
+  @Option(
       names = "--dimension",
       defaultValue = "fitted",
       description = "Dimension of the fitted criteria.")
@@ -151,7 +159,7 @@ final class FitCommand implements Callable<Integer> {
   }
 
   private int fit() {
-    Table leads = table.read(data);
+    Table leads = table.read(data, quiet);
     FitOptions options =
         new FitOptions(
             label,
@@ -165,16 +173,13 @@ final class FitCommand implements Callable<Integer> {
             lambda,
             minBinShare,
             maxBins,
-            dimension);
+            dimension,
+            levelLeads);
     FitResult fit =
         new ScorecardFitter(Commands.compiler()).fit(leads, options, Commands.progress(quiet));
     Commands.write(output, ModelDocuments.print(fit.model()) + "\n");
     if (report != null) {
-      Commands.write(
-          report,
-          HtmlReport.evaluation(
-              fit.holdout() != null ? fit.holdout() : fit.training(),
-              data + (fit.holdout() != null ? " (holdout)" : " (training)")));
+      Commands.write(report, HtmlReport.fit(fit, data.toString()));
     }
     if (json != null) {
       Commands.write(json, JsonReports.fit(fit));

@@ -1,6 +1,7 @@
 package dev.leadscore.cli;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,12 +24,24 @@ public final class Main {
   /** One line per record: time, level, logger, message. Overridden by a -D of the same name. */
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
+  /**
+   * Jetty (the metrics endpoint's server) logs its version and every connector at start and stop;
+   * the start-up log names the endpoint itself. Held here: java.util.logging keeps loggers weakly.
+   * Set only once the log manager is chosen, since the first logger fixes it.
+   */
+  private static java.util.logging.@Nullable Logger jetty;
+
   public static void main(String[] args) {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
     }
     if (System.getProperty("java.util.logging.manager") == null) {
       System.setProperty("java.util.logging.manager", ShutdownLogManager.class.getName());
+    }
+    if (System.getProperty("java.util.logging.config.file") == null) {
+      java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+      logger.setLevel(java.util.logging.Level.WARNING);
+      jetty = logger;
     }
     CommandLine commandLine;
     try {
@@ -51,11 +64,16 @@ public final class Main {
    * @throws IllegalArgumentException if the config file cannot be read
    */
   static CommandLine commandLine(String[] args, Map<String, String> env) {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine
-        .getSubcommands()
-        .get("serve")
-        .setDefaultValueProvider(ConfigDefaults.load(args, env));
+    UsageErrors errors = new UsageErrors();
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .setParameterExceptionHandler(errors)
+            .setExecutionExceptionHandler(errors);
+    CommandLine serve = commandLine.getSubcommands().get("serve");
+    if (serve == null) {
+      throw new IllegalStateException("the serve command is not registered");
+    }
+    serve.setDefaultValueProvider(ConfigDefaults.load(args, env));
     return commandLine;
   }
 

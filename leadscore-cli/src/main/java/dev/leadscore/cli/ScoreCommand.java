@@ -53,7 +53,7 @@ final class ScoreCommand implements Callable<Integer> {
 
   private int score() {
     CompiledModel compiled = Commands.loadModel(Commands.compiler(), model);
-    Table leads = table.read(input);
+    Table leads = table.read(input, quiet);
     TableScorer.Scores scores =
         TableScorer.score(compiled, leads, table.types(), idColumn, Commands.progress(quiet));
     boolean jsonLines = output.toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");

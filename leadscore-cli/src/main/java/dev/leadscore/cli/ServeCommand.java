@@ -1,7 +1,11 @@
 package dev.leadscore.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExits;
 import dev.leadscore.server.LeadscoreRuntime;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -16,7 +20,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -35,12 +41,15 @@ import picocli.CommandLine.Spec;
       "",
       "Every option can also be set by an environment variable, LEADSCORE_ and the option name in"
           + " upper case with _ for - (--metrics-port: LEADSCORE_METRICS_PORT), or by a line"
-          + " name=value in the --config file (metrics-port=9091).",
+          + " name=value in the --config file (metrics-port=9465).",
       "Precedence: command line, then environment, then config file, then the default shown."
     })
 final class ServeCommand implements Callable<Integer> {
 
   private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+
+  /** The shortest keepalive interval a client may use without being disconnected. */
+  static final long KEEPALIVE_PERMIT_SECONDS = 30;
 
   @Option(
       names = "--port",
@@ -48,8 +57,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Port to listen on; 0 picks a free port.")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind.")
-  String host = "0.0.0.0";
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Address to bind: this host only by default; 0.0.0.0 for every interface, where calls"
+              + " need credentials (--access-policy, --admin-token, --tls-client-ca) unless"
+              + " --insecure-open.")
+  String host = "127.0.0.1";
 
   @Option(
       names = "--shutdown-grace",
@@ -60,11 +75,17 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--metrics-port",
-      defaultValue = "9090",
+      defaultValue = "9464",
       description =
           "Port of the Prometheus endpoint GET /metrics, on the --host address; 0 picks a free"
-              + " port, -1 turns metrics off.")
-  int metricsPort = 9090;
+              + " port, -1 turns metrics off. 9464 is the exporters' convention, clear of"
+              + " Prometheus's own 9090.")
+  int metricsPort = 9464;
+
+  @Option(
+      names = "--metrics-host",
+      description = "Address of the metrics endpoint; the --host address by default.")
+  @Nullable String metricsHost;
 
   @Option(
       names = ConfigDefaults.CONFIG_OPTION,
@@ -97,6 +118,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Mixin LimitOptions limits = new LimitOptions();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -105,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!checkSettings(err)) {
       return Commands.BAD_INPUT;
     }
+    warnWithoutExitOnOutOfMemory();
     LeadscoreRuntime runtime;
     try {
       runtime = runtime().start();
@@ -115,6 +139,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A port in use, an unreadable directory: say so and stop rather than half start.
       err.println("leadscore: " + e.getMessage());
+      return Commands.BAD_INPUT;
+    } catch (IOException e) {
+      // A certificate, key or token file that cannot be read.
+      err.println("leadscore: cannot start: " + FileErrors.describe(e));
       return Commands.BAD_INPUT;
     }
     LOG.log(
@@ -130,7 +158,7 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.log(
                     Level.INFO,
                     "listening metrics=http://{0}:{1,number,#}{2}",
-                    host,
+                    metricsHost(),
                     port,
                     "/metrics"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(runtime), "leadscore-shutdown"));
@@ -146,15 +174,20 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private String metricsHost() {
+    return metricsHost == null ? host : metricsHost;
+  }
+
   /** The runtime these options describe. */
   LeadscoreRuntime.Builder runtime() throws IOException {
     LeadscoreRuntime.Builder runtime =
         LeadscoreRuntime.builder()
             .transport(serverBuilder())
-            .pluginLimits(pluginOptions.criterionTimeout, pluginOptions.pluginThreads)
+            .pluginLimits(pluginOptions.limits())
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
+            .modelLimits(limits.modelLimits())
             .store(leadStore.location(), leadStore.config());
     // Replicas on a shared store share its models too, unless told to read a directory.
     if (modelOptions.models == null && leadStore.shared()) {
@@ -166,33 +199,25 @@ final class ServeCommand implements Callable<Integer> {
       runtime.pluginDirectory(pluginOptions.plugins);
     }
     if (metricsPort >= 0) {
-      runtime.metrics(host, metricsPort);
+      runtime.metrics(metricsHost(), metricsPort);
     }
-    String token = security.adminToken();
-    boolean mutualTls = security.mutualTls();
-    if (token == null && !mutualTls) {
-      LOG.log(
-          Level.WARNING,
-          "no --admin-token or --tls-client-ca: ModelService writes are accepted from this host"
-              + " only");
-    }
+    AccessPolicy policy = security.policy();
     return runtime.server(
-        server -> {
-          server
-              .clock(Clock.systemUTC())
-              .directExecutor(directExecutor)
-              .maxEventsPerLead(leadStore.maxEventsPerLead);
-          if (token != null) {
-            server.adminToken(token);
-          }
-          if (mutualTls) {
-            server.adminClientCertificates();
-          }
-        });
+        server ->
+            server
+                .clock(Clock.systemUTC())
+                .directExecutor(directExecutor)
+                .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .leadLimits(limits.leadLimits())
+                .maxBatchLeads(limits.maxBatchLeads)
+                .accessPolicy(policy));
   }
 
   private boolean checkSettings(PrintWriter err) {
     String problem = pluginOptions.problem();
+    if (problem == null) {
+      problem = limits.problem();
+    }
     if (problem == null) {
       problem = leadStore.problem();
     }
@@ -220,20 +245,58 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Runs on SIGTERM or SIGINT. A drain that finished every call within the grace ends the process
-   * with status 0, a clean stop for supervisors; otherwise the JVM's own status for the signal (143
-   * for SIGTERM) stays.
+   * The {@code ./leadscore} launcher runs the JVM with {@code -XX:+ExitOnOutOfMemoryError}: after
+   * an out-of-memory error some threads are dead while health still says {@code SERVING}. A JVM
+   * started otherwise is told so once.
+   */
+  private static void warnWithoutExitOnOutOfMemory() {
+    try {
+      HotSpotDiagnosticMXBean hotSpot =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (hotSpot != null
+          && !Boolean.parseBoolean(hotSpot.getVMOption("ExitOnOutOfMemoryError").getValue())) {
+        LOG.log(
+            Level.WARNING,
+            "the JVM runs without -XX:+ExitOnOutOfMemoryError: after running out of memory it"
+                + " would keep running with failed threads (./leadscore sets it; add it to"
+                + " java -jar)");
+      }
+    } catch (RuntimeException e) {
+      // Not a HotSpot JVM: nothing to check.
+    }
+  }
+
+  /**
+   * Runs on SIGTERM or SIGINT, and on any other exit. A drain that finished every call within the
+   * grace ends the process with status 0, a clean stop for supervisors; otherwise the JVM's own
+   * status for the signal (143 for SIGTERM) stays. An exit that a plugin started (System.exit in
+   * plugin code, see {@link PluginExits}) is logged with the plugin's name and ends the process
+   * with status {@value PluginExits#STATUS}, whatever status the plugin chose, after the same
+   * drain.
    */
   private void drain(LeadscoreRuntime runtime) {
+    Optional<String> exitingPlugin =
+        PluginExits.exitingPlugin(runtime.plugins().stream().map(LoadedPlugin::name).toList());
+    exitingPlugin.ifPresent(
+        plugin ->
+            LOG.log(
+                Level.ERROR,
+                "plugin {0} called System.exit: stopping with status {1} (a plugin must never end"
+                    + " the server; remove or fix the plugin)",
+                plugin,
+                PluginExits.STATUS));
     LOG.log(Level.INFO, "draining grace={0}", shutdownGrace);
     boolean drained;
     try {
       drained = runtime.shutdown(shutdownGrace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return;
+      drained = false;
     }
     LOG.log(Level.INFO, "stopped drained={0}", drained);
+    if (exitingPlugin.isPresent()) {
+      Runtime.getRuntime().halt(PluginExits.STATUS);
+    }
     if (drained) {
       Runtime.getRuntime().halt(0);
     }
@@ -242,9 +305,13 @@ final class ServeCommand implements Callable<Integer> {
   private NettyServerBuilder serverBuilder() throws IOException {
     InetSocketAddress address = new InetSocketAddress(host, port);
     ServerCredentials credentials = security.credentials();
-    return credentials == null
-        ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, credentials);
+    NettyServerBuilder builder =
+        credentials == null
+            ? NettyServerBuilder.forAddress(address)
+            : NettyServerBuilder.forAddress(address, credentials);
+    // leadscore-client pings every 60 s while calls are open; Netty's default (5 min) would
+    // answer such pings with GOAWAY too_many_pings and cut long streams.
+    return builder.permitKeepAliveTime(KEEPALIVE_PERMIT_SECONDS, TimeUnit.SECONDS);
   }
 
   /** Written whole, then moved into place, so a reader never sees a partial port. */

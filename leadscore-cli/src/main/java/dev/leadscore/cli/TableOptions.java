@@ -45,8 +45,9 @@ final class TableOptions {
       description = "Treat this column as categorical even if its values are numbers (repeatable).")
   List<String> categorical = new ArrayList<>();
 
-  Table read(Path file) {
-    return TableReader.read(file, readOptions());
+  /** Reads {@code file}, with a progress bar on a terminal unless {@code quiet}. */
+  Table read(Path file, boolean quiet) {
+    return TableReader.read(file, readOptions(), Commands.progress(quiet));
   }
 
   ReadOptions readOptions() {

@@ -1,8 +1,12 @@
 package dev.leadscore.cli;
 
+import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDiagnostics;
+import dev.leadscore.core.model.ModelDocuments;
+import dev.leadscore.proto.v1.ScoringModel;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Check model files as the server would load them.",
-      "Lists every problem with its path. Exit code 0 when all are valid, 2 otherwise."
+      "Lists every problem and every warning with its path. Exit code 0 when all are valid"
+          + " (warnings or not), 2 otherwise."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "MODEL", description = "Model JSON files.")
@@ -35,27 +40,36 @@ final class ValidateCommand implements Callable<Integer> {
           Commands.run(
               spec.commandLine().getErr(),
               () -> {
-                CompiledModel model;
-                try {
-                  model = Commands.loadModel(compiler, file);
-                } catch (ScoringException e) {
-                  throw new ScoringException(
-                      e.code(), file + ": " + e.getMessage(), e.violations(), e);
+                ScoringModel model =
+                    ModelDocuments.parse(Commands.readString(file), file.toString());
+                ModelDiagnostics diagnostics = compiler.diagnose(model);
+                PrintWriter err = spec.commandLine().getErr();
+                diagnostics.warnings().forEach(w -> err.println(file + ": warning: " + w));
+                if (!diagnostics.valid()) {
+                  throw ScoringException.invalid(
+                      ScoringErrorCode.INVALID_MODEL,
+                      file + ": model " + model.getName() + " is invalid",
+                      diagnostics.violations());
                 }
                 spec.commandLine()
                     .getOut()
                     .printf(
-                        "%s: valid — model %s, %d criteria, bands %s%n",
+                        "%s: valid — model %s, %d criteria, bands %s%s%n",
                         file,
-                        model.name(),
-                        model.document().getCriteriaCount(),
-                        model.document().getBandsList().stream()
+                        model.getName(),
+                        model.getCriteriaCount(),
+                        model.getBandsList().stream()
                             .map(b -> b.getName() + " ≥ " + b.getMinScore())
-                            .toList());
+                            .toList(),
+                        warnings(diagnostics.warnings().size()));
                 return 0;
               });
       exit = Math.max(exit, code);
     }
     return exit;
+  }
+
+  private static String warnings(int count) {
+    return count == 0 ? "" : count == 1 ? ", 1 warning" : ", " + count + " warnings";
   }
 }

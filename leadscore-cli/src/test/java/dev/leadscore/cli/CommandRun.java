@@ -2,7 +2,7 @@ package dev.leadscore.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
+import java.util.Map;
 
 /**
  * Runs {@code leadscore} with arguments as a user would, capturing exit code, stdout and stderr.
@@ -12,7 +12,7 @@ record CommandRun(int exitCode, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
-        new CommandLine(new Main())
+        Main.commandLine(args, Map.of())
             .setOut(new PrintWriter(out, true))
             .setErr(new PrintWriter(err, true))
             .execute(args);

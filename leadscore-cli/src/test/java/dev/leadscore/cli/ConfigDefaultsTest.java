@@ -52,7 +52,7 @@ class ConfigDefaultsTest {
   void serve_nothingSet_documentedDefaults() {
     ServeCommand serve = parse(new String[] {"serve"}, Map.of());
 
-    assertThat(serve.metricsPort).isEqualTo(9090);
+    assertThat(serve.metricsPort).isEqualTo(9464);
     assertThat(serve.shutdownGrace).isEqualTo(Duration.ofSeconds(20));
   }
 

@@ -37,7 +37,8 @@ class CrashRecoveryTest {
     try (ServerProcess server = ServerProcess.start(data, directory, "first")) {
       ManagedChannel channel = channel(server.port());
       ScoringServiceGrpc.newStub(channel).streamEvents(firstRun);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      // Generous: on a loaded machine the first acknowledgements can take a while.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (firstRun.acknowledged().size() < 1_000 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }

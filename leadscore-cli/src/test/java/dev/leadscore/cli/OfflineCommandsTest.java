@@ -77,6 +77,33 @@ class OfflineCommandsTest {
   }
 
   @Test
+  void validate_shortContainsNeedle_warnsWithPathAndExits0() throws Exception {
+    Path doubtful =
+        Files.writeString(
+            directory.resolve("doubtful.json"),
+            """
+            {"name": "doubtful", "criteria": [{"id": "title", "type": "attribute",
+              "dimension": "fit", "config": {"attribute": "job_title",
+              "cases": [{"contains": ["chief", "cto"], "points": 20}]}}],
+             "bands": [{"name": "cold", "min_score": 0}]}
+            """);
+
+    CommandRun run = CommandRun.run("validate", doubtful.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out())
+        .contains(doubtful + ": valid — model doubtful, 1 criteria")
+        .contains("1 warning");
+    assertThat(run.err())
+        .isEqualTo(
+            doubtful
+                + ": warning: criteria[0].config.cases[0].contains[1]: \"cto\" is 3 letters and"
+                + " matches inside words such as \"director\" (expected: a word match, \"words\":"
+                + " [\"cto\"])"
+                + System.lineSeparator());
+  }
+
+  @Test
   void fit_labelThatIsNotAnOutcome_namesFileLineAndColumnAndExits2() throws Exception {
     Path bad = Files.writeString(directory.resolve("bad.csv"), "Plan,Won\npro,yes\nfree,perhaps\n");
 

@@ -54,7 +54,10 @@ class ServeCommandTest {
         .contains("broken/1.json: criteria[0].type")
         .contains("no_such_type")
         .contains("broken/1.json: criteria[1].config")
-        .contains("lookup table is corrupt")
+        // The factory's own exception message goes to the server log only: these problems are
+        // also what ListModels shows to remote callers (issue 15, finding 7).
+        .contains("the test_broken_factory plugin failed to create the criterion")
+        .doesNotContain("lookup table is corrupt")
         .contains("broken/1.json: bands[0].min_score")
         .contains("broken/2.json");
   }
@@ -84,6 +87,35 @@ class ServeCommandTest {
             "--models", models.toString(), "--tls-client-ca", models.resolve("ca.pem").toString());
 
     assertThat(output).contains("--tls-client-ca needs --tls-cert and --tls-key");
+  }
+
+  @Test
+  void serve_accessPolicyWithUnknownRole_exitsNamingTheEntry() throws Exception {
+    Path policy =
+        Files.writeString(
+            models.resolve("policy.json"),
+            """
+            {"clients": [{"name": "crm", "certificate_subject": "CN=crm", "roles": ["reed-leads"]}]}
+            """);
+
+    String output =
+        serveFailing("--models", models.toString(), "--access-policy", policy.toString());
+
+    assertThat(output)
+        .contains("access policy " + policy + " is invalid")
+        .contains(
+            "clients[0].roles[0]: \"reed-leads\" (expected one of: score, events, read-leads");
+  }
+
+  @Test
+  void serve_accessPolicyAndInsecureOpen_exitsNamingBoth() throws Exception {
+    Path policy = Files.writeString(models.resolve("policy.json"), "{\"clients\": []}");
+
+    String output =
+        serveFailing(
+            "--models", models.toString(), "--access-policy", policy.toString(), "--insecure-open");
+
+    assertThat(output).contains("--insecure-open and --access-policy");
   }
 
   @Test

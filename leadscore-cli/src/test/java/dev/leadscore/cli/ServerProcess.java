@@ -3,8 +3,10 @@ package dev.leadscore.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
+  private final Path log;
 
-  private ServerProcess(Process process, int port) {
+  private ServerProcess(Process process, int port, Path log) {
     this.process = process;
     this.port = port;
+    this.log = log;
   }
 
   private static Path models(Path workDirectory) throws IOException {
@@ -51,7 +55,10 @@ final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(20);
     }
-    return new ServerProcess(process, Integer.parseInt(Files.readString(portFile).trim()));
+    return new ServerProcess(
+        process,
+        Integer.parseInt(Files.readString(portFile).trim()),
+        workDirectory.resolve(name + ".log"));
   }
 
   /** Runs {@code serve} with {@code args}; the caller waits for it. */
@@ -61,6 +68,8 @@ final class ServerProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(
         List.of(
+            // As the ./leadscore launcher runs it.
+            "-XX:+ExitOnOutOfMemoryError",
             "-cp",
             System.getProperty("java.class.path"),
             Main.class.getName(),
@@ -80,8 +89,28 @@ final class ServerProcess implements AutoCloseable {
         .start();
   }
 
+  /** Waits for the process to end by itself; its exit status. */
+  int awaitExit(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("server process still runs after " + seconds + " s");
+    }
+    return process.exitValue();
+  }
+
   int port() {
     return port;
+  }
+
+  /** The exit status once the process ended within {@code timeout}, else empty. */
+  Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        ? Optional.of(process.exitValue())
+        : Optional.empty();
+  }
+
+  /** What the process wrote so far, standard output and error together. */
+  String log() throws IOException {
+    return Files.readString(log);
   }
 
   /** SIGKILL: no shutdown hook, no flush, no close. */

@@ -1,5 +1,7 @@
 package dev.leadscore.analysis;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,27 +14,35 @@ import java.util.Map;
  * categorical columns start from one bin per value, with values rarer than the minimum bin size
  * pooled into one "other" bin and the bins ordered by conversion rate. Either way adjacent bins are
  * then merged by {@link BinMerging} until every bin is large enough and converts significantly
- * differently from its neighbours.
+ * differently from its neighbours. Pooled values seen often enough keep a feature of their own (see
+ * {@link CategoryBins}), so the fit can still tell them apart.
  */
 final class Binner {
   private static final int INITIAL_QUANTILES = 20;
+
+  /** The most values of one column with points of their own, the most common first. */
+  static final int MAX_LEVELS = 300;
 
   private final Table table;
   private final boolean[] labels;
   private final int[] rows;
   private final int minLeads;
   private final int maxBins;
+  private final int levelLeads;
 
   /**
    * @param rows the training rows
    * @param minShare the smallest share of training rows a bin may hold
+   * @param levelLeads how often a category value too rare for a bin must be seen to get a feature
+   *     of its own; 0 for never
    */
-  Binner(Table table, boolean[] labels, int[] rows, double minShare, int maxBins) {
+  Binner(Table table, boolean[] labels, int[] rows, double minShare, int maxBins, int levelLeads) {
     this.table = table;
     this.labels = labels;
     this.rows = rows;
     this.minLeads = Math.max(20, (int) Math.ceil(minShare * rows.length));
     this.maxBins = maxBins;
+    this.levelLeads = levelLeads;
   }
 
   ColumnBins bin(String column, ColumnType type) {
@@ -81,7 +91,7 @@ final class Binner {
     int[] leads = new int[size];
     int[] conversions = new int[size];
     for (int row : rows) {
-      int bin = bins.bin(table.cell(row, position));
+      int bin = bins.outcome(table.cell(row, position));
       if (bin >= 0 && bin < size) {
         leads[bin]++;
         conversions[bin] += labels[row] ? 1 : 0;
@@ -124,11 +134,41 @@ final class Binner {
     int other = groups.size();
     groups.add(rare);
     bins.add(rareBin);
-    return mergeByRate(column, groups, bins, other, missing);
+    return mergeByRate(column, groups, bins, other, missing, levels(byValue, spelling));
+  }
+
+  /**
+   * The values that get a feature of their own: those too rare for a bin of their own but seen at
+   * least {@code levelLeads} times, the most common {@link #MAX_LEVELS} of them, most common first
+   * (ties in order of appearance); with their counts.
+   */
+  private CategoryBins.Levels levels(Map<String, Bin> byValue, Map<String, String> spelling) {
+    List<Map.Entry<String, Bin>> rare = new ArrayList<>();
+    if (levelLeads > 0) {
+      byValue.forEach(
+          (key, bin) -> {
+            if (bin.leads() < minLeads && bin.leads() >= levelLeads) {
+              rare.add(Map.entry(key, bin));
+            }
+          });
+    }
+    // A stable sort keeps ties in order of appearance.
+    rare.sort(
+        Comparator.comparingInt((Map.Entry<String, Bin> entry) -> entry.getValue().leads())
+            .reversed());
+    List<Map.Entry<String, Bin>> kept = rare.subList(0, Math.min(MAX_LEVELS, rare.size()));
+    return new CategoryBins.Levels(
+        kept.stream().map(entry -> requireNonNull(spelling.get(entry.getKey()))).toList(),
+        kept.stream().mapToInt(entry -> entry.getValue().leads()).toArray());
   }
 
   private CategoryBins mergeByRate(
-      String column, List<List<String>> groups, List<Bin> bins, int other, boolean missing) {
+      String column,
+      List<List<String>> groups,
+      List<Bin> bins,
+      int other,
+      boolean missing,
+      CategoryBins.Levels levels) {
     Integer[] order = new Integer[groups.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -153,6 +193,6 @@ final class Binner {
       }
       merged.add(values);
     }
-    return new CategoryBins(column, merged, defaultGroup, missing);
+    return new CategoryBins(column, merged, defaultGroup, missing, levels);
   }
 }

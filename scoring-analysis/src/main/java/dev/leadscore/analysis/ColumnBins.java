@@ -5,9 +5,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bins one column is cut into for fitting: numeric ranges or groups of categories, plus a bin
- * for missing values when the training data had any. Each bin becomes one case of an {@code
- * attribute} criterion.
+ * How one column enters the fit and the model. A cell activates one or more 0/1 <em>features</em>
+ * of the regression (a range or a group of values; for a rare category value also a feature of its
+ * own) and falls into one <em>outcome</em>, which gets integer points: an outcome's effect is the
+ * sum of the coefficients of the features it activates. Each outcome becomes (part of) a case of an
+ * {@code attribute} criterion.
  */
 abstract sealed class ColumnBins permits NumericBins, CategoryBins {
   private final String column;
@@ -21,18 +23,27 @@ abstract sealed class ColumnBins permits NumericBins, CategoryBins {
     return column;
   }
 
-  /** The number of bins, the missing bin included. */
-  abstract int size();
-
-  /** The bin of a raw cell ({@code null} = missing), or -1 if no bin takes it. */
-  abstract int bin(@Nullable String cell);
-
-  /** A human-readable description of a bin, e.g. {@code [3, 7)} or {@code google, direct}. */
-  abstract String label(int bin);
+  /** The number of features this column adds to the design. */
+  abstract int features();
 
   /**
-   * The {@code attribute} criterion's cases for the given integer points per bin, in the order they
-   * must be tried.
+   * Writes the features a raw cell ({@code null} = missing) activates, as indices within this
+   * column, into {@code buffer} from {@code at}; returns how many.
+   */
+  abstract int activate(@Nullable String cell, int[] buffer, int at);
+
+  /** The number of outcomes, the missing one included. */
+  abstract int outcomes();
+
+  /** The outcome of a raw cell ({@code null} = missing), or -1 if none takes it. */
+  abstract int outcome(@Nullable String cell);
+
+  /** Per outcome, the sum of the coefficients (one per feature) of the features it activates. */
+  abstract double[] effects(double[] coefficients);
+
+  /**
+   * The {@code attribute} criterion's cases for the given integer points per outcome, in the order
+   * they must be tried.
    */
   abstract List<Map<String, Object>> cases(int[] points, List<String> placeholders);
 

@@ -15,12 +15,16 @@ public final class ColumnTypes {
    * A column is numeric when it has a value and every value is a number; otherwise categorical.
    * {@code overrides} win; an override to numeric is checked cell by cell.
    *
-   * @throws InputException naming the first cell that is not a number in a column said to be one
+   * @throws InputException naming the first cell that is not a number in a column said to be one,
+   *     or an override for a column the table does not have
    */
   public static Map<String, ColumnType> detect(
       Table table, Iterable<String> columns, Map<String, ColumnType> overrides) {
     requireNonNull(table, "table");
     requireNonNull(overrides, "overrides");
+    for (String column : overrides.keySet()) {
+      table.requireColumn(column, "column type");
+    }
     Map<String, ColumnType> types = new LinkedHashMap<>();
     for (String column : columns) {
       int position = table.requireColumn(column, "column type");

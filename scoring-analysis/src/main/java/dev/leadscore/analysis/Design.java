@@ -1,16 +1,18 @@
 package dev.leadscore.analysis;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The one-hot design of a table: for every row, the index of the active bin feature of each column
- * (columns laid side by side), and the training and holdout row sets.
+ * The one-hot design of a table: for every row, the indices of the features it activates (columns
+ * laid side by side) and, per column, the outcome it falls into.
  */
 final class Design {
   final List<ColumnBins> columns;
   final int[] offsets;
   final int features;
   final int[][] rows;
+  final int[][] outcomes;
 
   Design(Table table, List<ColumnBins> columns) {
     this.columns = List.copyOf(columns);
@@ -18,7 +20,7 @@ final class Design {
     int next = 0;
     for (int c = 0; c < columns.size(); c++) {
       offsets[c] = next;
-      next += columns.get(c).size();
+      next += columns.get(c).features();
     }
     features = next;
     int[] positions = new int[columns.size()];
@@ -26,35 +28,37 @@ final class Design {
       positions[c] = table.columnIndex(columns.get(c).column());
     }
     rows = new int[table.size()][];
-    int[] buffer = new int[columns.size()];
+    outcomes = new int[table.size()][columns.size()];
+    int[] buffer = new int[2 * columns.size()];
     for (int row = 0; row < rows.length; row++) {
       int active = 0;
       for (int c = 0; c < positions.length; c++) {
-        int bin = columns.get(c).bin(table.cell(row, positions[c]));
-        if (bin >= 0) {
-          buffer[active++] = offsets[c] + bin;
+        String cell = table.cell(row, positions[c]);
+        int added = columns.get(c).activate(cell, buffer, active);
+        for (int k = active; k < active + added; k++) {
+          buffer[k] += offsets[c];
         }
+        active += added;
+        outcomes[row][c] = columns.get(c).outcome(cell);
       }
-      rows[row] = java.util.Arrays.copyOf(buffer, active);
+      rows[row] = Arrays.copyOf(buffer, active);
     }
   }
 
-  /** The coefficients of column {@code c}'s bins. */
-  double[] coefficients(LogisticRegression.Fit fit, int c) {
-    double[] values = new double[columns.get(c).size()];
+  /** The effect of each outcome of column {@code c}: the sum of its features' coefficients. */
+  double[] effects(LogisticRegression.Fit fit, int c) {
+    double[] values = new double[columns.get(c).features()];
     System.arraycopy(fit.coefficients(), offsets[c], values, 0, values.length);
-    return values;
+    return columns.get(c).effects(values);
   }
 
-  /** The share of {@code use} rows in each bin of column {@code c}. */
+  /** The share of {@code use} rows in each outcome of column {@code c}. */
   double[] shares(int c, int[] use) {
-    double[] shares = new double[columns.get(c).size()];
+    double[] shares = new double[columns.get(c).outcomes()];
     for (int row : use) {
-      for (int feature : rows[row]) {
-        int bin = feature - offsets[c];
-        if (bin >= 0 && bin < shares.length) {
-          shares[bin] += 1.0 / use.length;
-        }
+      int outcome = outcomes[row][c];
+      if (outcome >= 0) {
+        shares[outcome] += 1.0 / use.length;
       }
     }
     return shares;

@@ -3,11 +3,12 @@ package dev.leadscore.analysis;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How well a model's scores rank real outcomes on one data set. Immutable.
  *
- * @param model the model's name
+ * @param model the model's name as reports show it
  * @param leads the number of leads scored
  * @param conversions how many of them converted
  * @param baseRate conversions / leads
@@ -18,6 +19,7 @@ import java.util.List;
  * @param roc the ROC curve from (0, 0) to (1, 1), one point per distinct score (at most a few
  *     hundred)
  * @param calibration conversion against score, see {@link Calibration}
+ * @param details the model measured, for reports; {@code null} when the caller gave only a name
  */
 public record Evaluation(
     String model,
@@ -28,7 +30,8 @@ public record Evaluation(
     List<Segment> bands,
     List<Segment> deciles,
     List<RocPoint> roc,
-    Calibration calibration) {
+    Calibration calibration,
+    @Nullable ModelDetails details) {
   public Evaluation {
     requireNonNull(model, "model");
     bands = List.copyOf(bands);
@@ -41,7 +44,7 @@ public record Evaluation(
    * A band or a decile.
    *
    * @param name the band's name, or {@code 1} … {@code 10} for deciles (1 = highest scores)
-   * @param minScore the lowest score in it (for a band: its lower bound)
+   * @param minScore the lowest score in it (for a band: its lower bound; NaN for an empty decile)
    * @param maxScore the highest score in it (NaN when it is empty)
    * @param leads leads in it
    * @param conversions converted leads in it

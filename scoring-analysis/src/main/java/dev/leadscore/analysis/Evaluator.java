@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Measures scores against outcomes: AUC, bands, deciles, lift, ROC curve and calibration. */
 public final class Evaluator {
@@ -17,6 +18,9 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
+   * Measures scores against outcomes.
+   *
+   * @param model the model's name as reports show it
    * @param bands the model's bands, lowest first
    * @param leadBands each lead's band as the model gave it
    * @throws IllegalArgumentException when the arrays differ in length or an outcome is absent
@@ -24,6 +28,34 @@ public final class Evaluator {
   public static Evaluation evaluate(
       String model, List<Band> bands, double[] scores, String[] leadBands, boolean[] labels) {
     requireNonNull(model, "model");
+    return evaluate(model, bands, null, scores, leadBands, labels);
+  }
+
+  /**
+   * Measures scores against outcomes; the evaluation carries the model's details, so reports show
+   * its version, date and points.
+   *
+   * @param displayName the model's name as reports show it, e.g. {@code x-education (2.json)}
+   * @throws IllegalArgumentException when the arrays differ in length or an outcome is absent
+   */
+  public static Evaluation evaluate(
+      ModelDetails model,
+      String displayName,
+      double[] scores,
+      String[] leadBands,
+      boolean[] labels) {
+    requireNonNull(model, "model");
+    requireNonNull(displayName, "displayName");
+    return evaluate(displayName, model.document().getBandsList(), model, scores, leadBands, labels);
+  }
+
+  private static Evaluation evaluate(
+      String model,
+      List<Band> bands,
+      @Nullable ModelDetails details,
+      double[] scores,
+      String[] leadBands,
+      boolean[] labels) {
     if (scores.length != labels.length || leadBands.length != labels.length) {
       throw new IllegalArgumentException(
           "scores: "
@@ -43,6 +75,7 @@ public final class Evaluator {
     int[] ones = new int[labels.length];
     Arrays.fill(ones, 1);
     Integer[] order = byScoreDescending(scores);
+    int[] starts = decileStarts(order, scores);
     return new Evaluation(
         model,
         labels.length,
@@ -50,9 +83,10 @@ public final class Evaluator {
         baseRate,
         roc.weighted(labels, ones),
         bandSegments(bands, scores, leadBands, labels, conversions, baseRate),
-        deciles(order, scores, labels, conversions, baseRate),
+        deciles(order, starts, scores, labels, conversions, baseRate),
         roc.curve(labels),
-        calibration(order, scores, labels));
+        calibration(order, starts, scores, labels),
+        details);
   }
 
   private static Integer[] byScoreDescending(double[] scores) {
@@ -98,12 +132,51 @@ public final class Evaluator {
     return segments;
   }
 
+  /**
+   * Where each decile starts in {@code order} (highest scores first), plus the end: leads with
+   * equal scores always share a decile. A tenth boundary that falls inside a run of equal scores
+   * moves to the nearer end of the run (the later end on a tie, or when the earlier end would leave
+   * the decile before it empty); a run longer than a tenth of the leads can leave the next deciles
+   * empty.
+   */
+  static int[] decileStarts(Integer[] order, double[] scores) {
+    int n = order.length;
+    int[] starts = new int[DECILES + 1];
+    starts[DECILES] = n;
+    for (int d = 1; d < DECILES; d++) {
+      int nominal = (int) ((long) d * n / DECILES);
+      int boundary = nominal;
+      if (nominal > 0 && nominal < n && scores[order[nominal - 1]] == scores[order[nominal]]) {
+        double tied = scores[order[nominal]];
+        int runStart = nominal;
+        while (runStart > 0 && scores[order[runStart - 1]] == tied) {
+          runStart--;
+        }
+        int runEnd = nominal;
+        while (runEnd < n && scores[order[runEnd]] == tied) {
+          runEnd++;
+        }
+        boundary = nominal - runStart < runEnd - nominal ? runStart : runEnd;
+        if (boundary <= starts[d - 1]) {
+          boundary = runEnd;
+        }
+      }
+      starts[d] = Math.max(boundary, starts[d - 1]);
+    }
+    return starts;
+  }
+
   private static List<Segment> deciles(
-      Integer[] order, double[] scores, boolean[] labels, int conversions, double baseRate) {
+      Integer[] order,
+      int[] starts,
+      double[] scores,
+      boolean[] labels,
+      int conversions,
+      double baseRate) {
     List<Segment> deciles = new ArrayList<>(DECILES);
     for (int d = 0; d < DECILES; d++) {
-      int from = (int) ((long) d * order.length / DECILES);
-      int to = (int) ((long) (d + 1) * order.length / DECILES);
+      int from = starts[d];
+      int to = starts[d + 1];
       int converted = 0;
       for (int k = from; k < to; k++) {
         converted += labels[order[k]] ? 1 : 0;
@@ -131,13 +204,13 @@ public final class Evaluator {
   }
 
   private static Evaluation.Calibration calibration(
-      Integer[] order, double[] scores, boolean[] labels) {
+      Integer[] order, int[] starts, double[] scores, boolean[] labels) {
     ScoreLogistic curve = ScoreLogistic.fit(scores, labels);
     List<CalibrationRow> rows = new ArrayList<>(DECILES);
     double maxGap = 0;
     for (int d = 0; d < DECILES; d++) {
-      int from = (int) ((long) d * order.length / DECILES);
-      int to = (int) ((long) (d + 1) * order.length / DECILES);
+      int from = starts[d];
+      int to = starts[d + 1];
       if (to == from) {
         continue;
       }

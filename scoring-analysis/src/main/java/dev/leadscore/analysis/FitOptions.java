@@ -23,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param minBinShare the smallest share of training leads a bin may hold
  * @param maxBins the most ranges a numeric column is cut into
  * @param dimension the dimension every fitted criterion counts towards
+ * @param levelLeads a category value too rare for a group of its own but seen in at least this many
+ *     training leads gets points of its own, shrunk towards its group's; 0 pools such values with
+ *     the other rare ones
  */
 public record FitOptions(
     String label,
@@ -36,7 +39,11 @@ public record FitOptions(
     @Nullable Double lambda,
     double minBinShare,
     int maxBins,
-    String dimension) {
+    String dimension,
+    int levelLeads) {
+  /** The default of {@link #levelLeads}. */
+  public static final int LEVEL_LEADS = 3;
+
   public FitOptions {
     requireNonNull(label, "label");
     exclude = Set.copyOf(exclude);
@@ -58,6 +65,39 @@ public record FitOptions(
     if (maxBins < 2) {
       throw new IllegalArgumentException("maxBins: " + maxBins + " (expected: >= 2)");
     }
+    if (levelLeads < 0) {
+      throw new IllegalArgumentException("levelLeads: " + levelLeads + " (expected: >= 0)");
+    }
+  }
+
+  /** Options with the default {@link #levelLeads}. */
+  public FitOptions(
+      String label,
+      Set<String> exclude,
+      Map<String, ColumnType> types,
+      double holdout,
+      long seed,
+      String modelName,
+      BandOptions bands,
+      List<String> placeholders,
+      @Nullable Double lambda,
+      double minBinShare,
+      int maxBins,
+      String dimension) {
+    this(
+        label,
+        exclude,
+        types,
+        holdout,
+        seed,
+        modelName,
+        bands,
+        placeholders,
+        lambda,
+        minBinShare,
+        maxBins,
+        dimension,
+        LEVEL_LEADS);
   }
 
   /** Every column but the label is a feature; 30 % holdout, seed 1, default bands. */
@@ -91,6 +131,25 @@ public record FitOptions(
         lambda,
         minBinShare,
         maxBins,
-        dimension);
+        dimension,
+        levelLeads);
+  }
+
+  /** These options with another {@link #levelLeads}; 0 pools every rare value. */
+  public FitOptions withLevelLeads(int leads) {
+    return new FitOptions(
+        label,
+        exclude,
+        types,
+        holdout,
+        seed,
+        modelName,
+        bands,
+        placeholders,
+        lambda,
+        minBinShare,
+        maxBins,
+        dimension,
+        leads);
   }
 }

@@ -3,6 +3,7 @@ package dev.leadscore.analysis;
 import static java.util.Objects.requireNonNull;
 
 import dev.leadscore.proto.v1.ScoringModel;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *     exp(-(intercept + slope · score)))}
  * @param dropped columns left out of the model, each with the reason
  * @param warnings things the user should check, e.g. bands whose conversion does not rise
+ * @param options the options it was fitted with
+ * @param fitted when it was fitted
  */
 public record FitResult(
     ScoringModel model,
@@ -25,12 +28,16 @@ public record FitResult(
     double lambda,
     Evaluation.Calibration calibration,
     List<String> dropped,
-    List<String> warnings) {
+    List<String> warnings,
+    FitOptions options,
+    Instant fitted) {
   public FitResult {
     requireNonNull(model, "model");
     requireNonNull(training, "training");
     requireNonNull(calibration, "calibration");
     dropped = List.copyOf(dropped);
     warnings = List.copyOf(warnings);
+    requireNonNull(options, "options");
+    requireNonNull(fitted, "fitted");
   }
 }

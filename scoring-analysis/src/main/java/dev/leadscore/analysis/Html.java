@@ -1,22 +1,15 @@
 package dev.leadscore.analysis;
 
-/** Escaping text for HTML and SVG. */
+import com.google.common.escape.Escaper;
+import com.google.common.html.HtmlEscapers;
+
+/** Escaping text for HTML and SVG (Guava's escaper: {@code & < > " '}). */
 final class Html {
+  private static final Escaper ESCAPER = HtmlEscapers.htmlEscaper();
+
   private Html() {}
 
   static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 8);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return ESCAPER.escape(text);
   }
 }

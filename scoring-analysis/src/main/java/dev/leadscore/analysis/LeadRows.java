@@ -25,12 +25,15 @@ public final class LeadRows {
   public LeadRows(Table table, Map<String, ColumnType> columns, @Nullable String idColumn) {
     this.table = requireNonNull(table, "table");
     requireNonNull(columns, "columns");
-    names = columns.keySet().toArray(new String[0]);
+    names = new String[columns.size()];
     positions = new int[names.length];
     types = new ColumnType[names.length];
-    for (int i = 0; i < names.length; i++) {
-      positions[i] = table.requireColumn(names[i], "attribute");
-      types[i] = columns.get(names[i]);
+    int i = 0;
+    for (Map.Entry<String, ColumnType> column : columns.entrySet()) {
+      names[i] = column.getKey();
+      positions[i] = table.requireColumn(column.getKey(), "attribute");
+      types[i] = column.getValue();
+      i++;
     }
     this.idColumn = idColumn == null ? -1 : table.requireColumn(idColumn, "lead id");
   }

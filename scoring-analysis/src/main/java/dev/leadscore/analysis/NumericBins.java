@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Numeric ranges {@code (-inf, c0)}, {@code [c0, c1)}, …, {@code [ck, inf)} and, when the training
- * data had missing values, a missing bin after them.
+ * data had missing values, a missing bin after them. Each bin is one feature and one outcome.
  */
 final class NumericBins extends ColumnBins {
   private final double[] cuts;
@@ -21,12 +21,27 @@ final class NumericBins extends ColumnBins {
   }
 
   @Override
-  int size() {
+  int features() {
+    return outcomes();
+  }
+
+  @Override
+  int activate(@Nullable String cell, int[] buffer, int at) {
+    int bin = outcome(cell);
+    if (bin < 0) {
+      return 0;
+    }
+    buffer[at] = bin;
+    return 1;
+  }
+
+  @Override
+  int outcomes() {
     return cuts.length + 1 + (hasMissing ? 1 : 0);
   }
 
   @Override
-  int bin(@Nullable String cell) {
+  int outcome(@Nullable String cell) {
     double value = Numbers.parse(cell);
     if (Double.isNaN(value)) {
       return hasMissing ? cuts.length + 1 : -1;
@@ -39,20 +54,8 @@ final class NumericBins extends ColumnBins {
   }
 
   @Override
-  String label(int bin) {
-    if (bin == cuts.length + 1) {
-      return "missing";
-    }
-    if (cuts.length == 0) {
-      return "any";
-    }
-    if (bin == 0) {
-      return "< " + Numbers.format(cuts[0]);
-    }
-    if (bin == cuts.length) {
-      return ">= " + Numbers.format(cuts[bin - 1]);
-    }
-    return "[" + Numbers.format(cuts[bin - 1]) + ", " + Numbers.format(cuts[bin]) + ")";
+  double[] effects(double[] coefficients) {
+    return coefficients.clone();
   }
 
   @Override

@@ -2,13 +2,16 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.ScoringModel;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +29,21 @@ import java.util.Set;
 public final class ScorecardFitter {
   private static final double SCALE_MAX = 100;
 
-  private final ModelCompiler compiler;
+  /** The most category values with points of their own, over all columns. */
+  static final int MAX_LEVELS = 500;
 
+  private final ModelCompiler compiler;
+  private final Clock clock;
+
+  /** A fitter that dates its models by the system clock. */
   public ScorecardFitter(ModelCompiler compiler) {
+    this(compiler, Clock.systemUTC());
+  }
+
+  /** A fitter that dates its models by {@code clock}. */
+  public ScorecardFitter(ModelCompiler compiler, Clock clock) {
     this.compiler = requireNonNull(compiler, "compiler");
+    this.clock = requireNonNull(clock, "clock");
   }
 
   /**
@@ -58,7 +72,7 @@ public final class ScorecardFitter {
         LogisticRegression.fit(design.rows, labels, training, design.features, lambda);
     List<double[]> coefficients = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {
-      coefficients.add(design.coefficients(fit, c));
+      coefficients.add(design.effects(fit, c));
     }
     PointsScale.Scaled scaled = PointsScale.scale(coefficients, SCALE_MAX);
     List<CriterionSpec> criteria = criteria(design, scaled, training, options, dropped);
@@ -75,14 +89,16 @@ public final class ScorecardFitter {
     boolean[] trainingLabels = subset(labels, training);
     ScoreLogistic curve = ScoreLogistic.fit(trainingScores, trainingLabels);
     int[] bandMins = BandCuts.cut(options.bands(), trainingScores, curve);
+    Instant fitted = clock.instant();
     ScoringModel model =
         ModelAssembly.model(
             options.modelName(),
-            description(table, options, lambda, curve, training.length),
+            FitDescriptions.of(table.source(), options, lambda, curve, training.length, fitted),
             criteria,
             options.bands().names(),
             bandMins);
-    return evaluate(model, table, labels, split, lambda, curve, dropped, options, progress);
+    ModelDetails details = new ModelDetails(model, null, fitted, null);
+    return evaluate(details, table, labels, split, lambda, dropped, options, fitted, progress);
   }
 
   private static List<String> features(Table table, FitOptions options) {
@@ -118,21 +134,71 @@ public final class ScorecardFitter {
       FitOptions options,
       List<String> dropped,
       Progress progress) {
-    Binner binner = new Binner(table, labels, training, options.minBinShare(), options.maxBins());
+    Binner binner =
+        new Binner(
+            table,
+            labels,
+            training,
+            options.minBinShare(),
+            options.maxBins(),
+            options.levelLeads());
     List<ColumnBins> columns = new ArrayList<>();
     progress.start("fit: binning columns", types.size());
     types.forEach(
         (column, type) -> {
-          ColumnBins bins = binner.bin(column, type);
-          if (bins.size() > 1) {
-            columns.add(bins);
-          } else {
-            dropped.add(column + " (one bin: no difference in conversion)");
-          }
+          columns.add(binner.bin(column, type));
           progress.advance(1);
         });
     progress.finish();
-    return columns;
+    List<ColumnBins> kept = new ArrayList<>();
+    for (ColumnBins bins : withinLevelBudget(columns)) {
+      if (bins.outcomes() > 1) {
+        kept.add(bins);
+      } else {
+        dropped.add(bins.column() + " (one bin: no difference in conversion)");
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Keeps the {@link #MAX_LEVELS} most common levels over all columns (ties: earlier columns
+   * first), so the regression stays small enough to solve quickly.
+   */
+  @VisibleForTesting
+  static List<ColumnBins> withinLevelBudgetForTest(List<ColumnBins> columns) {
+    return withinLevelBudget(columns);
+  }
+
+  private static List<ColumnBins> withinLevelBudget(List<ColumnBins> columns) {
+    List<Integer> counts = new ArrayList<>();
+    for (ColumnBins bins : columns) {
+      if (bins instanceof CategoryBins category) {
+        Arrays.stream(category.levelLeads()).forEach(counts::add);
+      }
+    }
+    if (counts.size() <= MAX_LEVELS) {
+      return columns;
+    }
+    counts.sort(Comparator.reverseOrder());
+    int threshold = counts.get(MAX_LEVELS - 1);
+    int atThreshold =
+        (int) counts.subList(0, MAX_LEVELS).stream().filter(c -> c == threshold).count();
+    List<ColumnBins> trimmed = new ArrayList<>();
+    for (ColumnBins bins : columns) {
+      if (bins instanceof CategoryBins category) {
+        int keep = 0;
+        for (int leads : category.levelLeads()) {
+          if (leads > threshold || (leads == threshold && atThreshold-- > 0)) {
+            keep++;
+          }
+        }
+        trimmed.add(category.withLevels(keep));
+      } else {
+        trimmed.add(bins);
+      }
+    }
+    return trimmed;
   }
 
   private static List<CriterionSpec> criteria(
@@ -165,11 +231,10 @@ public final class ScorecardFitter {
   private static double[] integerScores(Design design, PointsScale.Scaled scaled, int[] use) {
     double[] scores = new double[use.length];
     for (int i = 0; i < use.length; i++) {
-      for (int feature : design.rows[use[i]]) {
-        int c = Arrays.binarySearch(design.offsets, feature);
-        c = c >= 0 ? c : -c - 2;
-        if (scaled.points()[c] != null) {
-          scores[i] += scaled.points()[c][feature - design.offsets[c]];
+      int[] outcomes = design.outcomes[use[i]];
+      for (int c = 0; c < outcomes.length; c++) {
+        if (scaled.points()[c] != null && outcomes[c] >= 0) {
+          scores[i] += scaled.points()[c][outcomes[c]];
         }
       }
     }
@@ -177,16 +242,16 @@ public final class ScorecardFitter {
   }
 
   private FitResult evaluate(
-      ScoringModel model,
+      ModelDetails model,
       Table table,
       boolean[] labels,
       int[][] split,
       double lambda,
-      ScoreLogistic curve,
       List<String> dropped,
       FitOptions options,
+      Instant fitted,
       Progress progress) {
-    CompiledModel compiled = compiler.compile(model, 1);
+    CompiledModel compiled = compiler.compile(model.document(), 1);
     TableScorer.Scores scores = TableScorer.score(compiled, table, options.types(), null, progress);
     Evaluation training = evaluate(model, scores, labels, split[0]);
     Evaluation holdout = split[1].length == 0 ? null : evaluate(model, scores, labels, split[1]);
@@ -196,19 +261,26 @@ public final class ScorecardFitter {
       checkBands(holdout, "holdout", warnings);
     }
     return new FitResult(
-        model, training, holdout, lambda, training.calibration(), dropped, warnings);
+        model.document(),
+        training,
+        holdout,
+        lambda,
+        training.calibration(),
+        dropped,
+        warnings,
+        options,
+        fitted);
   }
 
   private static Evaluation evaluate(
-      ScoringModel model, TableScorer.Scores scores, boolean[] labels, int[] rows) {
+      ModelDetails model, TableScorer.Scores scores, boolean[] labels, int[] rows) {
     double[] subsetScores = new double[rows.length];
     String[] subsetBands = new String[rows.length];
     for (int i = 0; i < rows.length; i++) {
       subsetScores[i] = scores.scores()[rows[i]];
       subsetBands[i] = scores.bands()[rows[i]];
     }
-    return Evaluator.evaluate(
-        model.getName(), model.getBandsList(), subsetScores, subsetBands, subset(labels, rows));
+    return Evaluator.evaluate(model, model.name(), subsetScores, subsetBands, subset(labels, rows));
   }
 
   private static void checkBands(Evaluation evaluation, String set, List<String> warnings) {
@@ -235,20 +307,5 @@ public final class ScorecardFitter {
       subset[i] = labels[rows[i]];
     }
     return subset;
-  }
-
-  private static String description(
-      Table table, FitOptions options, double lambda, ScoreLogistic curve, int trainingRows) {
-    return String.format(
-        Locale.ROOT,
-        "Fitted by `leadscore fit` to %s on %d leads (label %s): binned columns, L2-regularised"
-            + " logistic regression (lambda %s), coefficients scaled to integer points."
-            + " Conversion probability at score s: 1 / (1 + exp(-(%.4f + %.4f * s))).",
-        Path.of(table.source()).getFileName(),
-        trainingRows,
-        options.label(),
-        Numbers.format(lambda),
-        curve.intercept(),
-        curve.slope());
   }
 }

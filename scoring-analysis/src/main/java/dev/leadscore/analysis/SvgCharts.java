@@ -6,28 +6,38 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Inline SVG charts for the HTML reports, drawn from the numbers alone: no scripts, no fonts or
- * images from the network.
+ * images from the network. Every chart has a visible title; legends sit below the plot, one row per
+ * series, so long model names never run into the curves; a model keeps its colour (by its index: A
+ * blue, B orange) in every chart.
  */
 final class SvgCharts {
   static final String[] COLOURS = {"#1f6feb", "#d9480f", "#2b8a3e", "#862e9c"};
-  private static final int WIDTH = 520;
-  private static final int HEIGHT = 320;
   private static final int LEFT = 56;
-  private static final int RIGHT = 16;
-  private static final int TOP = 16;
-  private static final int BOTTOM = 48;
+  private static final int RIGHT = 72;
+  private static final int TOP = 40;
+  private static final int AXIS = 48;
+  private static final int LEGEND_ROW = 18;
+
+  /** Roughly the width of one character of 12 px sans-serif text, to keep legends in the box. */
+  private static final double CHARACTER = 6.8;
 
   private SvgCharts() {}
 
-  /** A named series of values, one per category (or a curve of x, y pairs for ROC). */
-  record Series(String name, double[] values) {}
+  /**
+   * A named series of values, one per category (or a curve of x, y pairs for ROC).
+   *
+   * @param colour the series' index in {@link #COLOURS}: the model's, the same in every chart
+   */
+  record Series(String name, double[] values, int colour) {}
 
   /** ROC curves of one or more models, with the chance diagonal. */
-  static String roc(List<String> names, List<List<Evaluation.RocPoint>> curves, List<Double> aucs) {
-    int size = 360;
-    StringBuilder svg = open(size + LEFT + RIGHT, size + TOP + BOTTOM, "ROC curve");
-    double plot = size;
-    axes(svg, LEFT, TOP, plot, plot, "false positive rate", "true positive rate", 1, "%.1f");
+  static String roc(
+      String title, List<String> names, List<List<Evaluation.RocPoint>> curves, List<Double> aucs) {
+    double plot = 340;
+    int width = (int) (LEFT + plot + 24);
+    int height = (int) (TOP + plot + AXIS + LEGEND_ROW * curves.size());
+    StringBuilder svg = open(width, height, title);
+    axes(svg, plot, plot, "false positive rate", "true positive rate", 1, "%.1f");
     svg.append(line(LEFT, TOP + plot, LEFT + plot, TOP, "#adb5bd", "4 4"));
     for (int c = 0; c < curves.size(); c++) {
       StringBuilder points = new StringBuilder();
@@ -39,23 +49,20 @@ final class SvgCharts {
             .append(' ');
       }
       svg.append("<polyline fill=\"none\" stroke-width=\"2.5\" stroke=\"")
-          .append(COLOURS[c % COLOURS.length])
+          .append(colour(c))
           .append("\" points=\"")
           .append(points.toString().strip())
           .append("\"/>");
-      legend(
-          svg,
-          LEFT + plot - 170,
-          TOP + plot - 20 - 18 * (curves.size() - 1 - c),
-          c,
-          names.get(c) + String.format(Locale.ROOT, " (AUC %.3f)", aucs.get(c)));
+      String auc = String.format(Locale.ROOT, " (AUC %.3f)", aucs.get(c));
+      legend(svg, width, TOP + plot + AXIS + LEGEND_ROW * c, c, names.get(c), auc);
     }
     return svg.append("</svg>").toString();
   }
 
   /**
    * Grouped bars: one group per category, one bar per series; {@code reference} draws a dashed
-   * horizontal line (e.g. the base rate), NaN for none.
+   * horizontal line (e.g. the base rate) labelled in the right margin ({@code \n} breaks the
+   * label's lines), NaN for none.
    */
   static String bars(
       String title,
@@ -73,13 +80,14 @@ final class SvgCharts {
       }
     }
     max = Double.isNaN(max) || max <= 0 ? 1 : niceCeiling(max * 1.1);
-    StringBuilder svg = open(WIDTH, HEIGHT, title);
-    double plotWidth = WIDTH - LEFT - RIGHT;
-    double plotHeight = HEIGHT - TOP - BOTTOM;
+    int width = 520;
+    double plotWidth = width - LEFT - RIGHT;
+    double plotHeight = 240;
+    int legendRows = series.size() > 1 ? series.size() : 0;
+    int height = (int) (TOP + plotHeight + 30 + LEGEND_ROW * legendRows);
+    StringBuilder svg = open(width, height, title);
     axes(
         svg,
-        LEFT,
-        TOP,
         plotWidth,
         plotHeight,
         "",
@@ -105,7 +113,7 @@ final class SvgCharts {
                 TOP + plotHeight - h,
                 bar - 2,
                 h,
-                COLOURS[s % COLOURS.length],
+                colour(series.get(s).colour()),
                 Html.escape(series.get(s).name()),
                 Html.escape(categories.get(k)),
                 label(value, format, percent)));
@@ -128,18 +136,25 @@ final class SvgCharts {
     if (!Double.isNaN(reference)) {
       double y = TOP + plotHeight - reference / max * plotHeight;
       svg.append(line(LEFT, y, LEFT + plotWidth, y, "#495057", "5 4"));
-      svg.append(text(LEFT + 4, y - 4, referenceLabel, "start", 11));
-    }
-    if (series.size() > 1) {
-      for (int s = 0; s < series.size(); s++) {
-        legend(svg, LEFT + 8 + 150 * s, HEIGHT - 14, s, series.get(s).name());
+      // In the right margin, where no bar can be; one line per line of the label.
+      String[] lines = referenceLabel.split("\n");
+      for (int i = 0; i < lines.length; i++) {
+        svg.append(text(LEFT + plotWidth + 6, y + 4 + 13 * i, lines[i], "start", 11));
       }
+    }
+    for (int s = 0; s < legendRows; s++) {
+      Series one = series.get(s);
+      legend(svg, width, TOP + plotHeight + 42 + LEGEND_ROW * s, one.colour(), one.name(), "");
     }
     return svg.append("</svg>").toString();
   }
 
   private static String label(double value, String format, boolean percent) {
     return String.format(Locale.ROOT, format, percent ? 100 * value : value) + (percent ? "%" : "");
+  }
+
+  private static String colour(int index) {
+    return COLOURS[index % COLOURS.length];
   }
 
   private static StringBuilder open(int width, int height, String title) {
@@ -153,54 +168,66 @@ final class SvgCharts {
                 height,
                 width,
                 height,
+                Html.escape(title)))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"20\" font-size=\"14\" font-weight=\"bold\">%s</text>",
+                LEFT,
                 Html.escape(title)));
   }
 
   private static void axes(
       StringBuilder svg,
-      double left,
-      double top,
       double width,
       double height,
       String xLabel,
       String yLabel,
       double yMax,
       String format) {
-    svg.append(line(left, top + height, left + width, top + height, "#212529", null));
-    svg.append(line(left, top, left, top + height, "#212529", null));
+    svg.append(line(LEFT, TOP + height, LEFT + width, TOP + height, "#212529", null));
+    svg.append(line(LEFT, TOP, LEFT, TOP + height, "#212529", null));
     for (int i = 0; i <= 5; i++) {
-      double y = top + height - i * height / 5;
-      svg.append(line(left - 4, y, left, y, "#212529", null));
-      svg.append(line(left, y, left + width, y, "#e9ecef", null));
+      double y = TOP + height - i * height / 5;
+      svg.append(line(LEFT - 4, y, LEFT, y, "#212529", null));
+      svg.append(line(LEFT, y, LEFT + width, y, "#e9ecef", null));
       svg.append(
-          text(left - 6, y + 4, String.format(Locale.ROOT, format, yMax * i / 5), "end", 11));
+          text(LEFT - 6, y + 4, String.format(Locale.ROOT, format, yMax * i / 5), "end", 11));
     }
     if (!xLabel.isEmpty()) {
       for (int i = 0; i <= 5; i++) {
-        double x = left + i * width / 5;
+        double x = LEFT + i * width / 5;
         svg.append(
-            text(x, top + height + 16, String.format(Locale.ROOT, "%.1f", i / 5.0), "middle", 11));
+            text(x, TOP + height + 16, String.format(Locale.ROOT, "%.1f", i / 5.0), "middle", 11));
       }
-      svg.append(text(left + width / 2, top + height + 36, xLabel, "middle", 12));
+      svg.append(text(LEFT + width / 2, TOP + height + 34, xLabel, "middle", 12));
     }
     svg.append(
         String.format(
             Locale.ROOT,
             "<text x=\"14\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 %.1f)\">%s</text>",
-            top + height / 2,
-            top + height / 2,
+            TOP + height / 2,
+            TOP + height / 2,
             Html.escape(yLabel)));
   }
 
-  private static void legend(StringBuilder svg, double x, double y, int index, String name) {
+  /**
+   * One legend row: a swatch, the name and a suffix (e.g. the AUC), the name shortened with an
+   * ellipsis when the row would not fit in the chart's width (the full name stays in a tooltip).
+   */
+  private static void legend(
+      StringBuilder svg, int chartWidth, double y, int colour, String name, String suffix) {
+    int room = (int) ((chartWidth - LEFT - 18 - 8) / CHARACTER) - suffix.length();
+    String shown = name.length() <= room ? name : name.substring(0, Math.max(1, room - 1)) + "…";
     svg.append(
         String.format(
             Locale.ROOT,
-            "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>",
-            x,
+            "<g><title>%s</title><rect x=\"%d\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\"/>",
+            Html.escape(name + suffix),
+            LEFT,
             y - 10,
-            COLOURS[index % COLOURS.length]));
-    svg.append(text(x + 18, y, name, "start", 12));
+            colour(colour)));
+    svg.append(text(LEFT + 18, y, shown + suffix, "start", 12)).append("</g>");
   }
 
   private static String line(

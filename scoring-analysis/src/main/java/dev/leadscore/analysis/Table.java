@@ -73,17 +73,21 @@ public final class Table {
   /**
    * The position of a column the caller needs.
    *
-   * @throws InputException naming the columns there are
+   * @throws InputException naming the columns there are and, when one is a near miss (a typo, a
+   *     different case), the one the user probably meant
    */
   public int requireColumn(String name, String purpose) {
     int position = columnIndex(name);
     if (position < 0) {
+      String guess =
+          ColumnNames.nearest(name, columns).map(c -> ": did you mean \"" + c + "\"?").orElse("");
       throw new InputException(
           source
               + ": no column \""
               + name
               + "\" for the "
               + purpose
+              + guess
               + " (expected one of: "
               + String.join(", ", columns)
               + ")");

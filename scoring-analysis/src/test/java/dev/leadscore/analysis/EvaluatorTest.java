@@ -49,6 +49,65 @@ class EvaluatorTest {
   }
 
   @Test
+  void deciles_tiedScoresAcrossBoundaries_equalScoresShareOneDecileAndRangesAreDisjoint() {
+    // 20 leads: 100 x3, 90 x2, 80 x5, then ten distinct scores. Nominal boundaries every 2 leads.
+    // Boundary 2 lies in the run of 100s [0, 3): 2 from its start, 1 from its end -> moves to 3.
+    // Boundary 4 lies in the 90s [3, 5): equally near both ends -> the later end, 5.
+    // Boundary 6 lies in the 80s [5, 10): nearer 5, but that would leave decile 3 empty -> 10;
+    // boundary 8 then has nowhere to go but 10 too: deciles 4 and 5 are empty.
+    double[] scores = {
+      100, 100, 100, 90, 90, 80, 80, 80, 80, 80, 70, 65, 60, 55, 50, 45, 40, 35, 30, 25
+    };
+    boolean[] labels = new boolean[scores.length];
+    labels[0] = true;
+    labels[19] = true;
+    String[] bands = new String[scores.length];
+    java.util.Arrays.fill(bands, "cold");
+
+    Evaluation evaluation =
+        Evaluator.evaluate("m", List.of(band("cold", 0)), scores, bands, labels);
+
+    assertThat(evaluation.deciles())
+        .extracting(Evaluation.Segment::leads)
+        .containsExactly(3, 2, 5, 0, 0, 2, 2, 2, 2, 2);
+    assertThat(evaluation.deciles().get(0).minScore()).isEqualTo(100);
+    assertThat(evaluation.deciles().get(1).maxScore()).isEqualTo(90);
+    assertThat(evaluation.deciles().get(2).minScore()).isEqualTo(80);
+    assertThat(evaluation.deciles().get(2).maxScore()).isEqualTo(80);
+    assertThat(evaluation.deciles().get(3).maxScore()).isNaN();
+    assertThat(evaluation.deciles().get(5).maxScore()).isEqualTo(70);
+    assertThat(evaluation.calibration().rows())
+        .extracting(Evaluation.CalibrationRow::decile)
+        .containsExactly("1", "2", "3", "6", "7", "8", "9", "10");
+  }
+
+  @Test
+  void deciles_integerScoresWithManyTies_neverShareAScore() {
+    java.util.Random random = new java.util.Random(3);
+    double[] scores = new double[9_240];
+    boolean[] labels = new boolean[scores.length];
+    String[] bands = new String[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      scores[i] = Math.round(50 + 12 * random.nextGaussian());
+      labels[i] = random.nextDouble() < scores[i] / 100;
+      bands[i] = "cold";
+    }
+
+    List<Evaluation.Segment> deciles =
+        Evaluator.evaluate("m", List.of(band("cold", 0)), scores, bands, labels).deciles();
+
+    int total = 0;
+    for (int d = 0; d < deciles.size(); d++) {
+      total += deciles.get(d).leads();
+      if (d > 0) {
+        assertThat(deciles.get(d).maxScore()).isLessThan(deciles.get(d - 1).minScore());
+      }
+      assertThat(deciles.get(d).leads()).isBetween(400, 1_500);
+    }
+    assertThat(total).isEqualTo(scores.length);
+  }
+
+  @Test
   void auc_tiedScores_countHalf() {
     // Pairs (converted, unconverted): (1,1) tie = 0.5, (1,2) = 0, (3,1) = 1, (3,2) = 1: 2.5 / 4.
     double[] scores = {1, 1, 2, 3};

@@ -45,6 +45,52 @@ class LabelsAndColumnTypesTest {
   }
 
   @Test
+  void read_mistypedLabelColumn_suggestsTheNearestColumn() {
+    Table table = table("Prospect ID,Lead Source,Converted\na,Google,1\n");
+
+    assertThatThrownBy(() -> Labels.read(table, "convertd"))
+        .hasMessageStartingWith(
+            "leads.csv: no column \"convertd\" for the label: did you mean \"Converted\"?"
+                + " (expected one of: Prospect ID, Lead Source, Converted)");
+  }
+
+  @Test
+  void read_labelColumnLikeNoOther_suggestsNothing() {
+    Table table = table("Prospect ID,Lead Source,Converted\na,Google,1\n");
+
+    assertThatThrownBy(() -> Labels.read(table, "Outcome"))
+        .message()
+        .endsWith("(expected one of: Prospect ID, Lead Source, Converted)");
+  }
+
+  @Test
+  void distance_handComputedPairs() {
+    assertThat(ColumnNames.distance("kitten", "sitting", 10)).isEqualTo(3);
+    assertThat(ColumnNames.distance("", "abc", 10)).isEqualTo(3);
+    assertThat(ColumnNames.distance("flaw", "lawn", 10)).isEqualTo(2);
+    assertThat(ColumnNames.distance("same", "same", 0)).isZero();
+    assertThat(ColumnNames.distance("abcdef", "ghijkl", 2)).isEqualTo(3);
+  }
+
+  @Test
+  void nearest_caseAndSpacing_countNothing() {
+    assertThat(ColumnNames.nearest(" lead source ", List.of("Lead Origin", "Lead Source")))
+        .contains("Lead Source");
+  }
+
+  @Test
+  void detect_overrideForAnUnknownColumn_suggestsTheNearest() {
+    Table table = table("Total Visits,Plan\n3,pro\n");
+
+    assertThatThrownBy(
+            () ->
+                ColumnTypes.detect(
+                    table, List.of("Plan"), Map.of("Totl Visits", ColumnType.NUMERIC)))
+        .hasMessageContaining(
+            "no column \"Totl Visits\" for the column type: did you mean \"Total Visits\"?");
+  }
+
+  @Test
   void read_oneOutcomeOnly_isRefused() {
     assertThatThrownBy(() -> Labels.read(table("Won\n1\n1\n"), "Won"))
         .hasMessageContaining("holds one outcome only");

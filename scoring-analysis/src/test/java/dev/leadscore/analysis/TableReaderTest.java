@@ -137,6 +137,104 @@ class TableReaderTest {
         .hasMessageContaining("column \"a\" appears twice");
   }
 
+  @Test
+  void read_quotedCellNeverClosed_namesLineAndColumnInOneLine() throws Exception {
+    Path file =
+        write("leads.csv", "Source,Notes,Won\nGoogle,ok,1\nDirect,\"call back,0\nWeb,x,1\n");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .isInstanceOf(InputException.class)
+        .hasMessage(
+            file
+                + " line 3, column \"Notes\": a quoted cell is not closed (expected: a closing"
+                + " quote before the end of the file; a quote inside a quoted cell is written"
+                + " twice: \"\")");
+  }
+
+  @Test
+  void read_textAfterClosingQuote_namesLineAndColumnWithoutLibraryNames() throws Exception {
+    Path file =
+        write("leads.csv", "Source;Notes;Won\r\nGoogle;ok;1\r\nDirect;\"said \"no\"\";0\r\n");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .satisfies(TableReaderTest::oneLineWithoutClassNames)
+        .hasMessageStartingWith(file + " line 3, column \"Notes\": text after the closing quote")
+        .hasMessageContaining("(expected: ';' or the end of the line");
+  }
+
+  @Test
+  void read_missingFile_saysSoOnce() {
+    Path file = directory.resolve("nothing.csv");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .isInstanceOf(InputException.class)
+        .hasMessage(file + ": no such file");
+  }
+
+  @Test
+  void read_directory_isRefused() {
+    assertThatThrownBy(() -> TableReader.read(directory, ReadOptions.defaults()))
+        .hasMessage(directory + ": a directory (expected: a CSV or JSON-lines file)");
+  }
+
+  @Test
+  void read_latin1Bytes_namesTheLine() throws Exception {
+    Path file = directory.resolve("leads.csv");
+    Files.write(file, "City,Won\nMumbai,1\nK\u00f6ln,0\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .hasMessageStartingWith(file + " line 3: not UTF-8 text");
+  }
+
+  @Test
+  void read_jsonLineCutShort_namesFileLineAndColumnNotGsonsPosition() throws Exception {
+    Path file = write("leads.jsonl", "{\"a\": 1, \"b\": 2}\n{\"a\": 3, \"b\": \n");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .satisfies(TableReaderTest::oneLineWithoutClassNames)
+        .hasMessageStartingWith(file + " line 2, column \"b\": not valid JSON (expected:")
+        .message()
+        .doesNotContain("column 1", "line 1");
+  }
+
+  @Test
+  void read_jsonLineThatIsAList_isRefused() throws Exception {
+    Path file = write("leads.jsonl", "{\"a\": 1}\n[1, 2]\n");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .hasMessageStartingWith(file + " line 2: not a JSON object (expected:");
+  }
+
+  @Test
+  void read_jsonLineWithANameTwice_namesTheColumn() throws Exception {
+    Path file = write("leads.jsonl", "{\"a\": 1, \"a\": 2}\n");
+
+    assertThatThrownBy(() -> TableReader.read(file, ReadOptions.defaults()))
+        .hasMessage(file + " line 1, column \"a\": appears twice in the object");
+  }
+
+  @Test
+  void read_withProgress_reportsEveryCharacterOnceAndFinishes() throws Exception {
+    StringBuilder csv = new StringBuilder("id,visits\r\n");
+    for (int i = 0; i < 5_000; i++) {
+      csv.append("lead-").append(i).append(',').append(i % 17).append("\r\n");
+    }
+    Path file = write("big.csv", csv.toString());
+    FakeProgress progress = new FakeProgress();
+
+    Table table = TableReader.read(file, ReadOptions.defaults(), progress);
+
+    assertThat(table.size()).isEqualTo(5_000);
+    assertThat(progress.tasks)
+        .containsExactly(
+            new FakeProgress.Task("reading big.csv", csv.length(), csv.length(), true));
+  }
+
+  private static void oneLineWithoutClassNames(Throwable e) {
+    assertThat(e).isInstanceOf(InputException.class);
+    assertThat(e.getMessage()).doesNotContain("\n", "Exception", "org.", "java.", "com.google");
+  }
+
   private Path write(String name, String content) throws Exception {
     return Files.writeString(directory.resolve(name), content, StandardCharsets.UTF_8);
   }

@@ -20,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Values are what JSON gives: {@link String}, {@link Double}, {@link Boolean}, {@link List},
  * {@link Map} and {@code null}. The required getters report a missing or mistyped value as a
  * problem and return a neutral value ({@code ""}, {@code 0}, an empty list), so a factory can read
- * the whole configuration and report every problem in one pass. Children share their parent's
- * problem list.
+ * the whole configuration and report every problem in one pass. A factory may also report warnings:
+ * valid settings that probably do not do what their author meant. Problems make a model invalid;
+ * warnings are shown beside them and never do. Children share their parent's problem and warning
+ * lists.
  *
  * <p>Not thread-safe: a factory uses it from one thread during {@link CriterionFactory#create}.
  *
@@ -32,16 +34,21 @@ public final class CriterionConfig {
   private final String path;
   private final Map<String, @Nullable Object> values;
   private final List<ConfigProblem> problems;
+  private final List<ConfigProblem> warnings;
 
   private CriterionConfig(
-      String path, Map<String, @Nullable Object> values, List<ConfigProblem> problems) {
+      String path,
+      Map<String, @Nullable Object> values,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     this.path = path;
     this.values = values;
     this.problems = problems;
+    this.warnings = warnings;
   }
 
   /**
-   * A configuration at {@code path} with its own, empty problem list.
+   * A configuration at {@code path} with its own, empty problem and warning lists.
    *
    * @param path the path of this object in its model, e.g. {@code criteria[0].config}
    * @param values the JSON object, as plain Java values
@@ -50,7 +57,10 @@ public final class CriterionConfig {
     requireNonNull(path, "path");
     requireNonNull(values, "values");
     return new CriterionConfig(
-        path, Collections.unmodifiableMap(new LinkedHashMap<>(values)), new ArrayList<>());
+        path,
+        Collections.unmodifiableMap(new LinkedHashMap<>(values)),
+        new ArrayList<>(),
+        new ArrayList<>());
   }
 
   /** The path of this object, e.g. {@code criteria[0].config}. */
@@ -86,6 +96,38 @@ public final class CriterionConfig {
   /** Reports a problem with this object as a whole. */
   public void problem(String message) {
     problems.add(new ConfigProblem(path, message));
+  }
+
+  /**
+   * Reports a warning about one field: its value is valid, but probably not what the model's author
+   * meant, e.g. a short substring that also matches inside other words. Warnings never make a model
+   * invalid; validation lists them with their paths beside the problems.
+   *
+   * @param key the field, or a list element such as {@code contains[1]}
+   * @param message what is doubtful and what to write instead, in the form of a problem: {@code
+   *     "cto" is 3 letters and matches inside words such as "director" (expected: ...)}
+   * @since 0.2
+   */
+  public void warning(String key, String message) {
+    warnings.add(new ConfigProblem(pathOf(key), message));
+  }
+
+  /**
+   * Reports a warning about this object as a whole; see {@link #warning(String, String)}.
+   *
+   * @since 0.2
+   */
+  public void warning(String message) {
+    warnings.add(new ConfigProblem(path, message));
+  }
+
+  /**
+   * Every warning reported so far, through this object or any object it shares a list with.
+   *
+   * @since 0.2
+   */
+  public List<ConfigProblem> warnings() {
+    return Collections.unmodifiableList(warnings);
   }
 
   /** Reports every field that is not one of {@code allowed}: a misspelt field is a problem. */
@@ -207,7 +249,7 @@ public final class CriterionConfig {
   private CriterionConfig child(String key, Map<?, ?> map) {
     Map<String, @Nullable Object> copy = new LinkedHashMap<>();
     map.forEach((k, v) -> copy.put(String.valueOf(k), v));
-    return new CriterionConfig(pathOf(key), Collections.unmodifiableMap(copy), problems);
+    return new CriterionConfig(pathOf(key), Collections.unmodifiableMap(copy), problems, warnings);
   }
 
   /** Describes a JSON value for a message: {@code missing}, {@code "abc"}, {@code 3}, a list. */
@@ -216,7 +258,12 @@ public final class CriterionConfig {
       return "missing";
     }
     if (value instanceof String s) {
-      return s.isEmpty() ? "empty string" : '"' + s + '"';
+      // Cut like every echo of input in an error: a model may carry strings of any length.
+      return s.isEmpty()
+          ? "empty string"
+          : s.length() <= 100
+              ? '"' + s + '"'
+              : '"' + s.substring(0, 100) + "… (" + s.length() + " characters)\"";
     }
     if (value instanceof Double d) {
       return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();

@@ -10,6 +10,8 @@ import java.util.List;
  * whole configuration there, resolve names, precompute tables, so that {@link Criterion#evaluate}
  * only reads. Report every problem through {@link CriterionConfig#problem} (or the typed getters,
  * which report missing and mistyped values themselves) rather than stopping at the first one.
+ * Settings that are valid but probably a mistake can be reported through {@link
+ * CriterionConfig#warning(String, String)} (since 0.2); they are shown, never fatal.
  *
  * <p>Thread-safety: implementations must be safe to call from several threads at once.
  *

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded load client for {@code StreamEvents}: sends a fixed number of events over a few
@@ -94,7 +95,7 @@ public final class EventStreamLoad {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final CountDownLatch done = new CountDownLatch(1);
-    private ClientCallStreamObserver<LeadEventMessage> call;
+    private @Nullable ClientCallStreamObserver<LeadEventMessage> call;
     private long next;
     private boolean completed;
 
@@ -114,6 +115,10 @@ public final class EventStreamLoad {
     }
 
     private synchronized void pump() {
+      ClientCallStreamObserver<LeadEventMessage> call = this.call;
+      if (call == null) {
+        return;
+      }
       while (call.isReady() && next < events) {
         call.onNext(message(next));
         next += stride;

@@ -4,6 +4,8 @@ import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEvent;
+import java.text.Normalizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code b2b-default} model written out by hand in plain Java: what the engine would cost if it
@@ -41,9 +43,6 @@ public final class HandWrittenB2bScorer {
     return new Scored(score, band);
   }
 
-  private static final String[] SENIOR = {
-    "chief", "ceo", "cto", "cfo", "cmo", "coo", "founder", "president", "vp", "head of"
-  };
   private static final String[] TECH = {
     "software", "saas", "technology", "internet", "it services"
   };
@@ -64,27 +63,135 @@ public final class HandWrittenB2bScorer {
     "australia"
   };
 
-  private static double jobTitle(String raw) {
+  private static final int INTERN = 1;
+  private static final int SENIOR = 2;
+  private static final int DIRECTOR = 4;
+  private static final int MANAGER = 8;
+  private static final int STUDENT = 16;
+
+  /**
+   * The job title's points: every word of the title (as the engine folds it) is classified once by
+   * a switch, with the previous word for the phrases; the first case in the model's order wins.
+   */
+  private static double jobTitle(@Nullable String raw) {
     if (raw == null) {
       return 0;
     }
-    // Lower-cased once when ASCII, so needles are found by indexOf; otherwise compared
-    // case-insensitively at every position, as the engine does.
-    String lowered = lowerAscii(raw);
-    String title = lowered == null ? raw : lowered;
-    boolean ascii = lowered != null;
-    if (contains(title, "student", ascii) || contains(title, "intern", ascii)) {
-      return -15;
-    }
-    for (String senior : SENIOR) {
-      if (contains(title, senior, ascii)) {
-        return 20;
+    String title = fold(raw);
+    int found = 0;
+    String previous = "";
+    int start = -1;
+    for (int i = 0; i <= title.length(); i++) {
+      boolean wordChar = i < title.length() && title.charAt(i) != ' ';
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        String word = title.substring(start, i);
+        found |= classify(previous, word);
+        previous = word;
+        start = -1;
       }
     }
-    if (contains(title, "director", ascii)) {
+    if ((found & INTERN) != 0) {
+      return -15;
+    } else if ((found & SENIOR) != 0) {
+      return 20;
+    } else if ((found & DIRECTOR) != 0) {
       return 15;
+    } else if ((found & MANAGER) != 0) {
+      return 10;
     }
-    return contains(title, "manager", ascii) || contains(title, "lead", ascii) ? 10 : 0;
+    return (found & STUDENT) != 0 ? -15 : 0;
+  }
+
+  private static int classify(String previous, String word) {
+    return switch (word) {
+      case "intern",
+          "interns",
+          "internship",
+          "werkstudent",
+          "praktikant",
+          "praktikantin",
+          "stagiaire",
+          "becario",
+          "becaria" ->
+          INTERN;
+      case "chief",
+          "ceo",
+          "cto",
+          "cfo",
+          "cmo",
+          "coo",
+          "cio",
+          "ciso",
+          "founder",
+          "cofounder",
+          "president",
+          "presidente",
+          "vp",
+          "svp",
+          "evp",
+          "avp",
+          "head",
+          "geschaftsfuhrer",
+          "geschaftsfuhrerin" ->
+          SENIOR;
+      case "p" -> previous.equals("v") ? SENIOR : 0;
+      case "partner" -> previous.equals("managing") ? SENIOR : 0;
+      case "general" ->
+          switch (previous) {
+            case "directeur", "director", "directora" -> SENIOR;
+            default -> 0;
+          };
+      case "director" -> previous.equals("managing") ? SENIOR | DIRECTOR : DIRECTOR;
+      case "directora",
+          "directeur",
+          "directrice",
+          "direktor",
+          "direktorin",
+          "diretor",
+          "diretora",
+          "dir" ->
+          DIRECTOR;
+      case "manager", "mgr", "gerente", "lead", "leader", "supervisor" -> MANAGER;
+      case "student" -> previous.equals("working") ? INTERN | STUDENT : STUDENT;
+      case "students", "estudiante" -> STUDENT;
+      default -> 0;
+    };
+  }
+
+  /**
+   * {@code text} lower-cased with a space for every character that is not a letter or digit; a
+   * non-ASCII text is first decomposed (NFKD) and stripped of combining marks, so "Général" is
+   * "general".
+   */
+  private static String fold(String text) {
+    char[] folded = new char[text.length()];
+    for (int i = 0; i < folded.length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return foldUnicode(text);
+      }
+      boolean lower = c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+      folded[i] = lower ? c : c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : ' ';
+    }
+    return new String(folded);
+  }
+
+  private static String foldUnicode(String text) {
+    String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+    StringBuilder folded = new StringBuilder(decomposed.length());
+    for (int i = 0; i < decomposed.length(); ) {
+      int c = decomposed.codePointAt(i);
+      i += Character.charCount(c);
+      int type = Character.getType(c);
+      if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+        continue;
+      }
+      boolean wordChar = Character.isLetterOrDigit(c) || type == Character.COMBINING_SPACING_MARK;
+      folded.appendCodePoint(wordChar ? Character.toLowerCase(Character.toUpperCase(c)) : ' ');
+    }
+    return folded.toString();
   }
 
   private static double companySize(double employees) {
@@ -98,7 +205,7 @@ public final class HandWrittenB2bScorer {
     return employees >= 10 && employees < 50 ? 4 : 0;
   }
 
-  private static double industry(String industry) {
+  private static double industry(@Nullable String industry) {
     if (oneOf(industry, TECH)) {
       return 10;
     } else if (oneOf(industry, FINANCE)) {
@@ -107,37 +214,16 @@ public final class HandWrittenB2bScorer {
     return oneOf(industry, OTHER) ? 4 : 0;
   }
 
-  private static double country(String country) {
+  private static double country(@Nullable String country) {
     return oneOf(country, COUNTRIES) ? 5 : 0;
   }
 
-  private static boolean oneOf(String text, String[] values) {
+  private static boolean oneOf(@Nullable String text, String[] values) {
     if (text != null) {
       for (String value : values) {
         if (text.equalsIgnoreCase(value)) {
           return true;
         }
-      }
-    }
-    return false;
-  }
-
-  private static String lowerAscii(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return null;
-      }
-    }
-    return text.toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static boolean contains(String text, String needle, boolean lowerAscii) {
-    if (lowerAscii) {
-      return text.contains(needle);
-    }
-    for (int start = 0; start <= text.length() - needle.length(); start++) {
-      if (text.regionMatches(true, start, needle, 0, needle.length())) {
-        return true;
       }
     }
     return false;
@@ -225,7 +311,7 @@ public final class HandWrittenB2bScorer {
     }
   }
 
-  private static String text(Lead lead, String name) {
+  private static @Nullable String text(Lead lead, String name) {
     Value value = lead.getAttributesOrDefault(name, null);
     return value != null && value.hasStringValue() ? value.getStringValue() : null;
   }

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bidirectional streams kept busy: {@code streams} streams, each with {@code window} messages in
@@ -59,7 +60,7 @@ final class StreamDriver<Q, R> {
     private int head;
     private int inFlight;
     private boolean closing;
-    private StreamObserver<Q> requests;
+    private @Nullable StreamObserver<Q> requests;
 
     Stream(
         Recorder recorder,
@@ -89,7 +90,16 @@ final class StreamDriver<Q, R> {
     private void send() {
       sendTimes[(head + inFlight) % sendTimes.length] = System.nanoTime();
       inFlight++;
-      requests.onNext(request);
+      requests().onNext(request);
+    }
+
+    /** Set by {@link #open} under this lock, before the call can answer. */
+    private StreamObserver<Q> requests() {
+      StreamObserver<Q> opened = requests;
+      if (opened == null) {
+        throw new IllegalStateException("stream not open");
+      }
+      return opened;
     }
 
     @Override
@@ -104,7 +114,7 @@ final class StreamDriver<Q, R> {
         send();
       } else if (!closing) {
         closing = true;
-        requests.onCompleted();
+        requests().onCompleted();
       }
     }
 

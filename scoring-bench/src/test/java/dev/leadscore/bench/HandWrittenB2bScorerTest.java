@@ -2,11 +2,13 @@ package dev.leadscore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Value;
 import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ScoreResult;
 import dev.leadscore.proto.v1.Lead;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,92 @@ class HandWrittenB2bScorerTest {
       }
     }
   }
+
+  @Test
+  void score_trickyJobTitles_sameScoreAndBandAsEngine() {
+    long asOf = BenchLeads.AS_OF.toEpochMilli();
+    for (String title : TITLES) {
+      Lead lead =
+          BenchLeads.hotVp().toBuilder()
+              .setId(title)
+              .putAttributes("job_title", Value.newBuilder().setStringValue(title).build())
+              .build();
+      assertSame(lead, asOf);
+      assertSame(lead.toBuilder().clearEvents().build(), asOf);
+    }
+  }
+
+  /** Titles that tell word matching from substring matching, and every needle's spelling. */
+  private static final List<String> TITLES =
+      List.of(
+          "Director of Sales",
+          "Director of Technology",
+          "Dir. of Ops",
+          "Coordinator",
+          "Cook",
+          "COO",
+          "Copywriter",
+          "CTO",
+          "Chief Technology Officer",
+          "Founder & CEO",
+          "Co-founder/CTO",
+          "Cofounder",
+          "SVP",
+          "EVP & CFO",
+          "AVP, Claims",
+          "Vice-President",
+          "VP, Sales",
+          "V.P. Marketing",
+          "VPN Engineer",
+          "Head of Growth",
+          "Department Head",
+          "Managing Director",
+          "Managing Partner",
+          "Director General",
+          "Directeur Général",
+          "DIRECTEUR GÉNÉRAL",
+          "Directora General",
+          "Directora",
+          "Directeur Commercial",
+          "Directrice",
+          "Direktorin Vertrieb",
+          "Diretora",
+          "Geschäftsführer",
+          "Geschäftsführerin",
+          "Presidente",
+          "CIO",
+          "CISO",
+          "CMO",
+          "Gerente de Ventas",
+          "Sales Mgr",
+          "Team Lead",
+          "Team Leader",
+          "Supervisor",
+          "Senior Software Engineer",
+          "Internal Auditor",
+          "International Sales Manager",
+          "Intern",
+          "Interns",
+          "Internship",
+          "Working Student",
+          "Werkstudent",
+          "Praktikant",
+          "Praktikantin",
+          "Stagiaire",
+          "Becario",
+          "Becaria",
+          "Student",
+          "Students",
+          "Estudiante",
+          "Student Success Manager",
+          "Director of Student Affairs",
+          "Project Manager Intern",
+          "ＣＥＯ",
+          "\u212Aey Account Manager",
+          "",
+          "  --  ",
+          "Chief",
+          "head-of  sales");
 
   @Test
   void benchLeads_spanEveryBand() {

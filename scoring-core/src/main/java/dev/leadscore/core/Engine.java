@@ -9,9 +9,11 @@ import com.google.inject.Injector;
 import com.google.inject.spi.Message;
 import dev.leadscore.api.CriteriaPlugin;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelLimits;
 import dev.leadscore.core.plugin.CriteriaPlugins;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.plugin.PluginModule;
+import java.util.function.BooleanSupplier;
 
 /**
  * The engine wired from a list of plugins: the criterion types they declare and the compiler that
@@ -35,9 +37,23 @@ public final class Engine {
    *     same criterion type (naming both classes)
    */
   public static Engine of(ImmutableList<CriteriaPlugin> plugins) {
+    return of(plugins, ModelLimits.defaults(), () -> false);
+  }
+
+  /**
+   * The engine of {@code plugins}, in the order given, with its models bounded by {@code limits}.
+   *
+   * @param cancelled whether the call being served on the current thread was cancelled or its
+   *     deadline passed; a costly rule stops once it is
+   * @throws ScoringException {@link ScoringErrorCode#STARTUP_FAILED} if two plugins declare the
+   *     same criterion type (naming both classes)
+   */
+  public static Engine of(
+      ImmutableList<CriteriaPlugin> plugins, ModelLimits limits, BooleanSupplier cancelled) {
     requireNonNull(plugins, "plugins");
     try {
-      return new Engine(Guice.createInjector(new PluginModule(plugins), new CoreModule()));
+      return new Engine(
+          Guice.createInjector(new PluginModule(plugins), new CoreModule(limits, cancelled)));
     } catch (CreationException e) {
       // Guice wraps what a provider threw; a ScoringException is the message for the user.
       for (Message message : e.getErrorMessages()) {

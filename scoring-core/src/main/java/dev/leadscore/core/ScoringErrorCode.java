@@ -18,6 +18,12 @@ public enum ScoringErrorCode {
   PLUGIN_FAILED,
   /** The lead store could not read or write; the change was not applied. */
   STORE_FAILED,
+  /**
+   * A stored lead exists but its record cannot be read; it can only be erased ({@code DeleteLead}).
+   */
+  LEAD_UNREADABLE,
+  /** The call was cancelled, or its deadline passed, while the work was still running. */
+  CANCELLED,
   /** Start-up could not load what it was configured to load. */
   STARTUP_FAILED,
 }

@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 public final class ScoringException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The longest a problem is shown in the message of {@link #invalid}. */
+  private static final int MAX_SHOWN_PROBLEM = 200;
+
   private final ScoringErrorCode code;
   private final String summary;
   private final List<FieldViolation> violations;
@@ -40,7 +43,10 @@ public final class ScoringException extends RuntimeException {
     this.violations = List.copyOf(violations);
   }
 
-  /** A request or model with the listed problems; the message counts and lists them. */
+  /**
+   * A request or model with the listed problems; the message counts them and shows the first few,
+   * each cut to {@value #MAX_SHOWN_PROBLEM} characters (the violations carry them whole).
+   */
   public static ScoringException invalid(
       ScoringErrorCode code, String what, List<FieldViolation> violations) {
     StringBuilder message = new StringBuilder(what);
@@ -51,9 +57,21 @@ public final class ScoringException extends RuntimeException {
         message.append("; …");
         break;
       }
-      message.append(shown == 1 ? ": " : "; ").append(violation);
+      String text = violation.toString();
+      message
+          .append(shown == 1 ? ": " : "; ")
+          .append(
+              text.length() <= MAX_SHOWN_PROBLEM
+                  ? text
+                  : text.substring(0, MAX_SHOWN_PROBLEM - 1) + "…");
     }
     return new ScoringException(code, what, message.toString(), violations, null);
+  }
+
+  /** The message given at construction: never null. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
   }
 
   public ScoringErrorCode code() {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code attribute} criterion: points from the first matching case, or from every matching case
  * added up. Immutable; the results of single cases are built once, so scoring in {@code first} mode
- * allocates nothing.
+ * allocates nothing but, when a case matches words, the array of the value's word numbers.
  */
 final class AttributeCriterion implements Criterion {
 
@@ -37,16 +37,22 @@ final class AttributeCriterion implements Criterion {
   private final List<Case> cases;
   private final CriterionResult noMatch;
   private final Map<String, AttributeType> attributeTypes;
+  private final @Nullable WordIndex words;
 
+  /**
+   * @param words the words of the {@code words} cases, {@code null} when there are none
+   */
   AttributeCriterion(
       String attribute,
       boolean sum,
       double defaultPoints,
       List<Case> cases,
-      @Nullable AttributeType expectedType) {
+      @Nullable AttributeType expectedType,
+      @Nullable WordIndex words) {
     this.attribute = attribute;
     this.sum = sum;
     this.cases = List.copyOf(cases);
+    this.words = words;
     String reason = attribute + ": no case matched";
     this.noMatch =
         new CriterionResult(
@@ -63,11 +69,12 @@ final class AttributeCriterion implements Criterion {
     String text = type == AttributeType.STRING ? lead.stringAttribute(attribute) : null;
     double number = type == AttributeType.NUMBER ? lead.numberAttribute(attribute) : Double.NaN;
     Boolean bool = type == AttributeType.BOOLEAN ? lead.booleanAttribute(attribute) : null;
+    int[] valueWords = words(text);
     double points = 0;
     StringBuilder reasons = null;
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
-      int alternative = c.matcher().match(type, text, number, bool);
+      int alternative = c.matcher().match(type, text, number, bool, valueWords);
       if (alternative == AttributeMatcher.NO_MATCH) {
         continue;
       }
@@ -88,11 +95,12 @@ final class AttributeCriterion implements Criterion {
     String text = type == AttributeType.STRING ? lead.stringAttribute(attribute) : null;
     double number = type == AttributeType.NUMBER ? lead.numberAttribute(attribute) : Double.NaN;
     Boolean bool = type == AttributeType.BOOLEAN ? lead.booleanAttribute(attribute) : null;
+    int[] valueWords = words(text);
     double points = 0;
     boolean matched = false;
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
-      if (c.matcher().match(type, text, number, bool) != AttributeMatcher.NO_MATCH) {
+      if (c.matcher().match(type, text, number, bool, valueWords) != AttributeMatcher.NO_MATCH) {
         if (!sum) {
           return c.points();
         }
@@ -101,6 +109,11 @@ final class AttributeCriterion implements Criterion {
       }
     }
     return matched ? points : noMatch.points();
+  }
+
+  /** The value's words, numbered once for every {@code words} case. */
+  private int[] words(@Nullable String text) {
+    return words == null || text == null ? WordIndex.NO_WORDS : words.tokenize(text);
   }
 
   @Override

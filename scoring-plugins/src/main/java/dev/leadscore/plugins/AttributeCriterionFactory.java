@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 final class AttributeCriterionFactory implements CriterionFactory {
 
   private static final List<String> MATCHERS =
-      List.of("equals", "one_of", "contains", "min", "max", "present", "missing");
+      List.of("equals", "one_of", "contains", "words", "min", "max", "present", "missing");
   private static final String[] CASE_FIELDS = caseFields();
   private static final String EXPECTED_MATCHERS =
-      "exactly one of equals, one_of, contains, min/max, present, missing";
+      "exactly one of equals, one_of, contains, words, min/max, present, missing";
 
   @Override
   public String type() {
@@ -45,6 +45,11 @@ final class AttributeCriterionFactory implements CriterionFactory {
             "cases[].equals", "string|number|boolean", false, "Equal to (strings: ignoring case)."),
         new ConfigField("cases[].one_of", "list<string>", false, "Equal to one, ignoring case."),
         new ConfigField("cases[].contains", "list<string>", false, "Contains one, ignoring case."),
+        new ConfigField(
+            "cases[].words",
+            "list<string>",
+            false,
+            "Has one as a whole word or phrase, ignoring case, accents and punctuation."),
         new ConfigField("cases[].min", "number", false, "At least this (inclusive)."),
         new ConfigField("cases[].max", "number", false, "Less than this (exclusive)."),
         new ConfigField("cases[].present", "boolean", false, "true: the attribute is not null."),
@@ -58,21 +63,24 @@ final class AttributeCriterionFactory implements CriterionFactory {
     boolean sum = parseSum(config);
     double defaultPoints = config.number("default_points", 0);
     List<AttributeCriterion.Case> cases = new ArrayList<>();
+    WordIndex.Builder words = new WordIndex.Builder();
     AttributeType expectedType = null;
     String expectedBy = "";
     for (CriterionConfig caseConfig : config.objectList("cases")) {
       caseConfig.allowOnly(CASE_FIELDS);
       double points = caseConfig.number("points");
-      AttributeMatcher matcher = parseMatcher(caseConfig);
+      AttributeMatcher matcher = parseMatcher(caseConfig, words);
       if (matcher == null) {
         continue;
       }
       AttributeType type = matcher.expectedType();
       String name = relativePath(config, caseConfig);
-      if (type != null && expectedType == null) {
+      if (type == null) {
+        // A presence test: any attribute type will do.
+      } else if (expectedType == null) {
         expectedType = type;
         expectedBy = name;
-      } else if (type != null && type != expectedType) {
+      } else if (type != expectedType) {
         caseConfig.problem(
             "compares a "
                 + type.displayName()
@@ -84,7 +92,8 @@ final class AttributeCriterionFactory implements CriterionFactory {
       }
       cases.add(AttributeCriterion.Case.of(attribute, matcher, points));
     }
-    return new AttributeCriterion(attribute, sum, defaultPoints, cases, expectedType);
+    return new AttributeCriterion(
+        attribute, sum, defaultPoints, cases, expectedType, words.build());
   }
 
   private static boolean parseSum(CriterionConfig config) {
@@ -99,7 +108,8 @@ final class AttributeCriterionFactory implements CriterionFactory {
     return match.equals("sum");
   }
 
-  private static @Nullable AttributeMatcher parseMatcher(CriterionConfig config) {
+  private static @Nullable AttributeMatcher parseMatcher(
+      CriterionConfig config, WordIndex.Builder words) {
     List<String> used = MATCHERS.stream().filter(config.keys()::contains).toList();
     int kinds = used.size() - (used.contains("min") && used.contains("max") ? 1 : 0);
     if (kinds != 1) {
@@ -110,7 +120,8 @@ final class AttributeCriterionFactory implements CriterionFactory {
     return switch (used.get(0)) {
       case "equals" -> parseEquals(config);
       case "one_of" -> new AttributeMatcher.OneOf(lower(config.stringList("one_of")));
-      case "contains" -> new AttributeMatcher.Contains(lower(config.stringList("contains")));
+      case "contains" -> parseContains(config);
+      case "words" -> parseWords(config, words);
       case "present" -> parsePresence(config, "present");
       case "missing" -> parsePresence(config, "missing");
       default -> parseRange(config);
@@ -133,6 +144,52 @@ final class AttributeCriterionFactory implements CriterionFactory {
         CriterionConfigs.describe(value)
             + " (expected: a non-empty string, a number or a boolean)");
     return null;
+  }
+
+  private static AttributeMatcher parseContains(CriterionConfig config) {
+    List<String> needles = lower(config.stringList("contains"));
+    List<Integer> positions = positions(config, "contains");
+    for (int i = 0; i < needles.size(); i++) {
+      ShortNeedles.warnIfShort(config, "contains[" + positions.get(i) + "]", needles.get(i));
+    }
+    return new AttributeMatcher.Contains(needles);
+  }
+
+  private static @Nullable AttributeMatcher parseWords(
+      CriterionConfig config, WordIndex.Builder words) {
+    List<String> needles = config.stringList("words");
+    List<Integer> positions = positions(config, "words");
+    int[][] phrases = new int[needles.size()][];
+    boolean valid = !needles.isEmpty();
+    for (int i = 0; i < needles.size(); i++) {
+      phrases[i] = words.phrase(needles.get(i));
+      if (phrases[i].length == 0) {
+        config.problem(
+            "words[" + positions.get(i) + "]",
+            CriterionConfigs.describe(needles.get(i))
+                + " (expected: a word or phrase with at least one letter or digit)");
+        valid = false;
+      }
+    }
+    return valid
+        ? new AttributeMatcher.Words(lower(needles), new WordNeedles(phrases, words.size()))
+        : null;
+  }
+
+  /**
+   * Where each string {@link CriterionConfig#stringList} returns stands in the configured list: it
+   * leaves out the bad elements it reports.
+   */
+  private static List<Integer> positions(CriterionConfig config, String key) {
+    List<Integer> positions = new ArrayList<>();
+    if (config.raw(key) instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) instanceof String s && !s.isEmpty()) {
+          positions.add(i);
+        }
+      }
+    }
+    return positions;
   }
 
   private static @Nullable AttributeMatcher parseRange(CriterionConfig config) {

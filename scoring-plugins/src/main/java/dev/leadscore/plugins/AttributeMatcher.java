@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The test one {@code attribute} case applies to the attribute's value. The criterion reads the
  * value once per lead and hands every matcher its type and, for strings, numbers and booleans, the
- * value itself, so matching does no lookups and allocates nothing.
+ * value itself, and the value's words once if any case matches words, so matching does no lookups
+ * and allocates nothing.
  *
- * <p>A matcher may have several alternatives (the needles of {@code contains}): {@link #match} says
- * which one matched so the reason can name it.
+ * <p>A matcher may have several alternatives (the needles of {@code contains} and {@code words}):
+ * {@link #match} says which one matched so the reason can name it.
  */
 sealed interface AttributeMatcher {
 
@@ -24,8 +25,15 @@ sealed interface AttributeMatcher {
    * @param text the value if it is a string
    * @param number the value if it is a number, else NaN
    * @param bool the value if it is a boolean
+   * @param words the value's words as numbered by the criterion's {@link WordIndex}, ending with
+   *     {@link WordIndex#END}; just {@code END} when the value is no string or no case uses words
    */
-  int match(AttributeType type, @Nullable String text, double number, @Nullable Boolean bool);
+  int match(
+      AttributeType type,
+      @Nullable String text,
+      double number,
+      @Nullable Boolean bool,
+      int[] words);
 
   /** How many alternatives {@link #describe} can be asked about. */
   default int alternatives() {
@@ -42,7 +50,11 @@ sealed interface AttributeMatcher {
   record EqualsText(String needle) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       return text != null && text.equalsIgnoreCase(needle) ? 0 : NO_MATCH;
     }
 
@@ -61,7 +73,11 @@ sealed interface AttributeMatcher {
   record EqualsNumber(double value) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       return number == value ? 0 : NO_MATCH;
     }
 
@@ -80,7 +96,11 @@ sealed interface AttributeMatcher {
   record EqualsBoolean(boolean value) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       return bool != null && bool == value ? 0 : NO_MATCH;
     }
 
@@ -99,7 +119,11 @@ sealed interface AttributeMatcher {
   record OneOf(List<String> needles) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       if (text != null) {
         for (int i = 0; i < needles.size(); i++) {
           if (text.equalsIgnoreCase(needles.get(i))) {
@@ -134,7 +158,11 @@ sealed interface AttributeMatcher {
 
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       if (text != null) {
         String folded = asciiNeedles ? foldAscii(text) : null;
         for (int i = 0; i < needles.size(); i++) {
@@ -191,11 +219,50 @@ sealed interface AttributeMatcher {
     }
   }
 
+  /**
+   * {@code words}: the value has one of the needles as a whole word, or as consecutive words for a
+   * phrase, compared folded (see {@link WordIndex}).
+   *
+   * @param needles the needles as configured, lower-cased, for reasons
+   * @param compiled the same needles as word numbers of the criterion's {@link WordIndex}
+   */
+  record Words(List<String> needles, WordNeedles compiled) implements AttributeMatcher {
+    @Override
+    public int match(
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
+      return compiled.first(words);
+    }
+
+    @Override
+    public int alternatives() {
+      return needles.size();
+    }
+
+    @Override
+    public String describe(int index) {
+      String kind = compiled.isPhrase(index) ? "has the phrase \"" : "has the word \"";
+      return kind + needles.get(index) + "\"";
+    }
+
+    @Override
+    public AttributeType expectedType() {
+      return AttributeType.STRING;
+    }
+  }
+
   /** {@code min}/{@code max}: min inclusive, max exclusive; an absent bound is infinite. */
   record Range(double min, double max) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       // NaN (no number) fails both comparisons.
       return number >= min && number < max ? 0 : NO_MATCH;
     }
@@ -221,7 +288,11 @@ sealed interface AttributeMatcher {
   record Presence(boolean present) implements AttributeMatcher {
     @Override
     public int match(
-        AttributeType type, @Nullable String text, double number, @Nullable Boolean bool) {
+        AttributeType type,
+        @Nullable String text,
+        double number,
+        @Nullable Boolean bool,
+        int[] words) {
       boolean isPresent = type != AttributeType.MISSING && type != AttributeType.NULL;
       return isPresent == present ? 0 : NO_MATCH;
     }

@@ -28,7 +28,7 @@ class AttributeCriterionFactoryTest {
     assertThat(problems(Map.of("points", 5.0)))
         .containsExactly(
             "criteria[0].config.cases[0]: no matcher (expected: exactly one of equals, one_of,"
-                + " contains, min/max, present, missing)");
+                + " contains, words, min/max, present, missing)");
   }
 
   @Test
@@ -36,7 +36,7 @@ class AttributeCriterionFactoryTest {
     assertThat(problems(Map.of("equals", "CEO", "contains", List.of("vp"), "points", 5.0)))
         .containsExactly(
             "criteria[0].config.cases[0]: 2 matchers: equals, contains (expected: exactly one of"
-                + " equals, one_of, contains, min/max, present, missing)");
+                + " equals, one_of, contains, words, min/max, present, missing)");
   }
 
   @Test
@@ -93,9 +93,62 @@ class AttributeCriterionFactoryTest {
                 + " default_points, match)",
             "criteria[0].config.match: \"all\" (expected: \"first\" or \"sum\")",
             "criteria[0].config.cases[0].contain: unknown field (expected one of: contains,"
-                + " equals, max, min, missing, one_of, points, present)",
+                + " equals, max, min, missing, one_of, points, present, words)",
             "criteria[0].config.cases[0]: no matcher (expected: exactly one of equals, one_of,"
-                + " contains, min/max, present, missing)");
+                + " contains, words, min/max, present, missing)");
+  }
+
+  @Test
+  void create_shortContainsNeedles_warnsWithExampleAndSuggestion() {
+    List<String> warnings =
+        Criteria.warnings(
+            FACTORY,
+            Map.of(
+                "attribute",
+                "job_title",
+                "cases",
+                List.of(
+                    Map.of("contains", List.of("chief", "CTO", "vp", 7.0, "coo"), "points", 20.0),
+                    Map.of("contains", List.of("head of", "b2b", "x"), "points", 1.0))));
+
+    assertThat(warnings)
+        .containsExactly(
+            "criteria[0].config.cases[0].contains[1]: \"cto\" is 3 letters and matches inside"
+                + " words such as \"director\" (expected: a word match, \"words\": [\"cto\"])",
+            "criteria[0].config.cases[0].contains[2]: \"vp\" is 2 letters and can match inside"
+                + " longer words (expected: a word match, \"words\": [\"vp\"])",
+            "criteria[0].config.cases[0].contains[4]: \"coo\" is 3 letters and matches inside"
+                + " words such as \"coordinator\" (expected: a word match, \"words\": [\"coo\"])",
+            "criteria[0].config.cases[1].contains[1]: \"b2b\" is 3 characters and can match inside"
+                + " longer words (expected: a word match, \"words\": [\"b2b\"])",
+            "criteria[0].config.cases[1].contains[2]: \"x\" is 1 letter and matches inside words"
+                + " such as \"executive\" (expected: a word match, \"words\": [\"x\"])");
+  }
+
+  @Test
+  void create_shortWordsNeedles_noWarning() {
+    assertThat(
+            Criteria.warnings(
+                FACTORY,
+                Map.of(
+                    "attribute",
+                    "job_title",
+                    "cases",
+                    List.of(Map.of("words", List.of("cto", "vp", "x"), "points", 20.0)))))
+        .isEmpty();
+  }
+
+  @Test
+  void create_wordsNeedleWithoutLetters_reportsItByPosition() {
+    assertThat(
+            problems(
+                Map.of("words", List.of("vp", "", "&", "c.e.o."), "points", 20.0),
+                Map.of("words", List.of(), "points", 1.0)))
+        .containsExactly(
+            "criteria[0].config.cases[0].words[1]: empty string (expected: a non-empty string)",
+            "criteria[0].config.cases[0].words[2]: \"&\" (expected: a word or phrase with at least"
+                + " one letter or digit)",
+            "criteria[0].config.cases[1].words: a list (expected: a non-empty list of strings)");
   }
 
   @Test

@@ -27,7 +27,7 @@ class BuiltinCriteriaPluginTest {
                   List.of(Map.of("contains", List.of("vp"), "points", 20.0))),
               Map.of("attribute", "job_title", "cases", List.of(Map.of("points", 20.0))),
               "criteria[0].config.cases[0]: no matcher (expected: exactly one of equals, one_of,"
-                  + " contains, min/max, present, missing)"),
+                  + " contains, words, min/max, present, missing)"),
           "event_count",
           new Sample(
               Map.of("event_types", List.of("email_open"), "points_per_event", 5.0),

@@ -32,7 +32,7 @@ class ContainsMatcherTest {
     for (List<String> needles : needleSets) {
       AttributeMatcher.Contains matcher = new AttributeMatcher.Contains(needles);
       for (String text : TEXTS) {
-        assertThat(matcher.match(AttributeType.STRING, text, Double.NaN, null))
+        assertThat(matcher.match(AttributeType.STRING, text, Double.NaN, null, WordIndex.NO_WORDS))
             .as("%s in %s", needles, text)
             .isEqualTo(expected(text, needles));
       }

@@ -8,9 +8,12 @@ import dev.leadscore.core.Engine;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.ModelLimits;
 import dev.leadscore.core.plugin.CriteriaPlugins;
+import dev.leadscore.core.plugin.LoadedPlugin;
 import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
+import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelStores;
@@ -100,13 +103,13 @@ public final class LeadscoreRuntime implements AutoCloseable {
   public static final class Builder {
     private @Nullable ServerBuilder<?> transport;
     private @Nullable Path pluginDirectory;
-    private Duration criterionTimeout = Duration.ofSeconds(1);
-    private int pluginThreads = 32;
+    private PluginLimits pluginLimits = PluginLimits.defaults();
     private Path models = Path.of("models");
     private @Nullable String modelStore;
     private @Nullable Map<String, byte[]> bundledModels;
     private String defaultModel = BUNDLED_MODEL;
     private long modelCacheSize = 256;
+    private ModelLimits modelLimits = ModelLimits.defaults();
     private boolean allowInvalidModels;
     private Duration reloadInterval = DEFAULT_RELOAD_INTERVAL;
     private @Nullable String store;
@@ -136,21 +139,22 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
     /**
      * Limits for criteria of plugin-directory plugins: the longest a criterion may run for one lead
-     * ({@link Duration#ZERO}: on the request thread, without a limit) and the threads that run
-     * them. 1 s and 32 by default.
+     * ({@link Duration#ZERO}: on the request thread, without a limit) and the threads of each
+     * plugin's pool. 1 s and 32 by default; other limits stay as they are.
+     *
+     * @throws IllegalArgumentException for a negative timeout or fewer than one thread
      */
     public Builder pluginLimits(Duration criterionTimeout, int threads) {
-      requireNonNull(criterionTimeout, "criterionTimeout");
-      if (criterionTimeout.isNegative() || threads < 1) {
-        throw new IllegalArgumentException(
-            "criterion timeout "
-                + criterionTimeout
-                + ", plugin threads "
-                + threads
-                + " (expected: timeout >= 0s, threads >= 1)");
-      }
-      this.criterionTimeout = criterionTimeout;
-      this.pluginThreads = threads;
+      this.pluginLimits = pluginLimits.withCriterionLimits(criterionTimeout, threads);
+      return this;
+    }
+
+    /**
+     * Every limit of plugin-directory plugins: criterion and factory time limits, threads per
+     * plugin and the quarantine policy; {@link PluginLimits#defaults()} by default.
+     */
+    public Builder pluginLimits(PluginLimits limits) {
+      this.pluginLimits = requireNonNull(limits, "limits");
       return this;
     }
 
@@ -192,6 +196,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
         throw new IllegalArgumentException("model cache size: " + versions + " (expected: >= 1)");
       }
       this.modelCacheSize = versions;
+      return this;
+    }
+
+    /**
+     * Bounds on model documents (criteria, rules, expression length, size) and on the cost of their
+     * rules (iterations per evaluation). {@link ModelLimits#defaults()} by default.
+     */
+    public Builder modelLimits(ModelLimits limits) {
+      this.modelLimits = requireNonNull(limits, "limits");
       return this;
     }
 
@@ -289,9 +302,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
               ? CompletableFuture.completedFuture(null)
               : CompletableFuture.supplyAsync(PrometheusEndpoint::new);
       resources.endpoint = endpoint;
-      resources.executor =
-          PluginExecutor.create(criterionTimeout, pluginThreads, CallDeadlines::nanosLeft);
-      Engine engine = Engine.of(plugins(resources.executor));
+      resources.plugins = pluginDirectory == null ? ImmutableList.of() : loadPlugins();
+      Engine engine =
+          Engine.of(
+              ImmutableList.<CriteriaPlugin>builder()
+                  .addAll(CriteriaPlugins.discoverBuiltin())
+                  .addAll(resources.plugins)
+                  .build(),
+              modelLimits,
+              CallDeadlines::cancelled);
       engine
           .criterionTypes()
           .factories()
@@ -304,7 +323,9 @@ public final class LeadscoreRuntime implements AutoCloseable {
                       factory.getClass().getName()));
       RepositoryModelRegistry registry = registry(engine, resources);
       LeadscoreServer.Builder server =
-          LeadscoreServer.builder(transport).models(registry, engine.criterionTypes());
+          LeadscoreServer.builder(transport)
+              .models(registry, engine.criterionTypes())
+              .plugins(resources.plugins);
       if (store != null) {
         resources.store = LeadStores.open(store, storeConfig);
         LOG.log(Level.INFO, "lead store={0} sync={1}", store, storeConfig.sync());
@@ -325,14 +346,12 @@ public final class LeadscoreRuntime implements AutoCloseable {
       return new LeadscoreRuntime(engine, registry, started, resources);
     }
 
-    /** The built-in plugins from the class path, then those of the plugin directory, if any. */
-    private ImmutableList<CriteriaPlugin> plugins(PluginExecutor executor) {
-      ImmutableList.Builder<CriteriaPlugin> all =
-          ImmutableList.<CriteriaPlugin>builder().addAll(CriteriaPlugins.discoverBuiltin());
-      if (pluginDirectory != null) {
-        all.addAll(new PluginDirectory(executor).load(pluginDirectory));
-      }
-      return all.build();
+    /** The plugins of the plugin directory, each on its own executor. */
+    private ImmutableList<LoadedPlugin> loadPlugins() {
+      PluginLimits limits = pluginLimits;
+      return new PluginDirectory(
+              name -> PluginExecutor.create(name, limits, CallDeadlines::nanosLeft))
+          .load(requireNonNull(pluginDirectory));
     }
 
     private RepositoryModelRegistry registry(Engine engine, Resources resources) {
@@ -398,6 +417,11 @@ public final class LeadscoreRuntime implements AutoCloseable {
     return endpoint == null ? Optional.empty() : Optional.of(endpoint.port());
   }
 
+  /** The plugins loaded from the plugin directory, each with its executor; empty without one. */
+  public ImmutableList<LoadedPlugin> plugins() {
+    return resources.plugins;
+  }
+
   /** The criterion types and the compiler. */
   public Engine engine() {
     return engine;
@@ -452,7 +476,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
    */
   private static final class Resources implements AutoCloseable {
     @Nullable CompletableFuture<@Nullable PrometheusEndpoint> endpoint;
-    @Nullable PluginExecutor executor;
+    ImmutableList<LoadedPlugin> plugins = ImmutableList.of();
     @Nullable LeadStore store;
     @Nullable ModelStore models;
     @Nullable RepositoryWatcher watcher;
@@ -470,9 +494,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
       if (watcher != null) {
         watcher.close();
       }
-      if (executor != null) {
-        executor.close();
-      }
+      plugins.forEach(plugin -> plugin.executor().close());
       if (store != null) {
         store.close();
       }

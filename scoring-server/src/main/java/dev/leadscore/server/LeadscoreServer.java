@@ -3,21 +3,28 @@ package dev.leadscore.server;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.annotations.VisibleForTesting;
+import dev.leadscore.core.internal.RateLimitedLog;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.plugin.LoadedPlugin;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
-import dev.leadscore.server.internal.AdminAuthInterceptor;
 import dev.leadscore.server.internal.CallTracker;
+import dev.leadscore.server.internal.MalformedMessages;
 import dev.leadscore.server.internal.MetricsInterceptor;
+import dev.leadscore.server.internal.ResponseSizes;
 import dev.leadscore.server.internal.ScoringMetrics;
-import dev.leadscore.server.internal.StoreHealth;
 import dev.leadscore.server.models.ModelServiceImpl;
 import dev.leadscore.server.scoring.StatelessScorer;
+import dev.leadscore.server.security.AccessControl;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
@@ -29,10 +36,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -44,11 +53,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Health names: {@code ""} (the server) and {@code leadscore.v1.ScoringService} are {@code
  * SERVING} while every call can be served, so they also turn {@code NOT_SERVING} while the lead
- * store is unreachable ({@link LeadStore#healthy()}, checked every second) and back by themselves;
- * {@value #STATELESS_HEALTH} stays {@code SERVING} then, for deployments that want stateless
- * scoring to stay in rotation through a store outage.
+ * store cannot serve ({@link LeadStore#health()}, which the store reports as it changes) and back
+ * by themselves; {@value #STATELESS_HEALTH} stays {@code SERVING} then, for deployments that want
+ * stateless scoring to stay in rotation through a store outage.
  */
 public final class LeadscoreServer {
+  /** The health service name of a plugin-directory plugin is this and the plugin folder's name. */
+  public static final String PLUGIN_HEALTH_PREFIX = "leadscore.plugin.";
+
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -58,29 +70,40 @@ public final class LeadscoreServer {
    */
   public static final String STATELESS_HEALTH = "leadscore.stateless";
 
+  /** The largest answer the server sends; a call whose answer would be larger fails. */
+  public static final int MAX_RESPONSE_BYTES = ResponseSizes.MAX_RESPONSE_BYTES;
+
+  /** The most leads one {@code ScoreBatch} may carry, by default. */
+  public static final int DEFAULT_MAX_BATCH_LEADS = 1000;
+
   private static final long DRAIN_POLL_MILLIS = 20;
+
+  private static final System.Logger LOG = System.getLogger(LeadscoreServer.class.getName());
 
   private final Server server;
   private final HealthStatusManager health;
   private final CallTracker calls;
   private final @Nullable EventStreams leads;
+  private final AccessControl access;
   private final @Nullable LeadStore store;
-  private final Duration storeHealthInterval;
-  private volatile @Nullable StoreHealth storeHealth;
+  // Guarded by this: health follows the store only between start and shutdown.
+  private boolean serving;
+  private @Nullable AutoCloseable storeHealth;
+  private boolean storeServing = true;
 
   private LeadscoreServer(
       Server server,
       HealthStatusManager health,
       CallTracker calls,
       @Nullable EventStreams leads,
-      @Nullable LeadStore store,
-      Duration storeHealthInterval) {
+      AccessControl access,
+      @Nullable LeadStore store) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
+    this.access = access;
     this.store = store;
-    this.storeHealthInterval = storeHealthInterval;
   }
 
   /**
@@ -99,14 +122,15 @@ public final class LeadscoreServer {
     private @Nullable RepositoryModelRegistry repository;
     private @Nullable CriterionRegistry criterionTypes;
     private Clock clock = Clock.systemUTC();
-    private @Nullable String adminToken;
-    private boolean adminClientCertificates;
+    private AccessPolicy accessPolicy = AccessPolicy.defaults();
     private MeterRegistry meterRegistry = new CompositeMeterRegistry();
     private boolean directExecutor;
     private @Nullable LeadStore leadStore;
+    private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+    private LeadLimits leadLimits = LeadLimits.defaults();
+    private int maxBatchLeads = DEFAULT_MAX_BATCH_LEADS;
     private int lanes = defaultLanes();
-    private Duration storeHealthInterval = Duration.ofSeconds(1);
     private final List<ServerServiceDefinition> extraServices = new ArrayList<>();
 
     private Builder(ServerBuilder<?> serverBuilder) {
@@ -137,24 +161,52 @@ public final class LeadscoreServer {
     }
 
     /**
-     * The bearer token that authorizes ModelService writes. Without a token and without {@link
-     * #adminClientCertificates}, writes are accepted only from the same host.
+     * Who may call what: named clients with roles, and what callers without credentials may do. By
+     * default ({@link AccessPolicy#defaults()}): everything from this host when the server listens
+     * on loopback only, nothing but health and reflection when it listens beyond. {@link
+     * #adminToken} and {@link #adminClientCertificates} add to the policy set here, so set it
+     * first.
      */
-    public Builder adminToken(String token) {
-      requireNonNull(token, "token");
-      if (token.isBlank()) {
-        throw new IllegalArgumentException("token: blank (expected: a secret)");
-      }
-      this.adminToken = token;
+    public Builder accessPolicy(AccessPolicy policy) {
+      this.accessPolicy = requireNonNull(policy, "policy");
       return this;
     }
 
     /**
-     * Lets a client certificate verified by the transport (TLS with a client CA) authorize
-     * ModelService writes.
+     * A bearer token that identifies a client {@code admin} holding every role ({@code
+     * --admin-token}). Once admin credentials exist, callers without credentials may no longer
+     * write models, even on loopback.
+     */
+    public Builder adminToken(String token) {
+      this.accessPolicy = accessPolicy.withAdminToken(token);
+      return this;
+    }
+
+    /**
+     * Lets any client certificate verified by the transport (TLS with a client CA) act with every
+     * role, unless a client of the policy claims it ({@code --tls-client-ca}).
      */
     public Builder adminClientCertificates() {
-      this.adminClientCertificates = true;
+      this.accessPolicy = accessPolicy.withCertificateAdmins();
+      return this;
+    }
+
+    /**
+     * Lets callers without credentials make every call but model writes even when the server
+     * listens beyond loopback ({@code --insecure-open}). Off by default.
+     */
+    public Builder insecureOpen(boolean open) {
+      this.accessPolicy = accessPolicy.withInsecureOpen(open);
+      return this;
+    }
+
+    /**
+     * Reports these plugin-directory plugins: metrics per plugin, and a health status per plugin
+     * ({@value #PLUGIN_HEALTH_PREFIX}{@code <folder>}) that is {@code NOT_SERVING} while the plugin
+     * is quarantined. The server's own health is not affected: other models still serve.
+     */
+    public Builder plugins(List<LoadedPlugin> loaded) {
+      this.plugins = loaded.stream().map(LoadedPlugin::executor).toList();
       return this;
     }
 
@@ -194,6 +246,28 @@ public final class LeadscoreServer {
     }
 
     /**
+     * Bounds on the shape of the leads requests carry and stream inputs store: attributes per lead,
+     * event types per stored lead, properties per event, bytes per value and per event. {@link
+     * LeadLimits#defaults()} by default.
+     */
+    public Builder leadLimits(LeadLimits leadLimits) {
+      this.leadLimits = requireNonNull(leadLimits, "leadLimits");
+      return this;
+    }
+
+    /**
+     * The most leads one {@code ScoreBatch} may carry; {@value #DEFAULT_MAX_BATCH_LEADS} by
+     * default.
+     */
+    public Builder maxBatchLeads(int maxBatchLeads) {
+      if (maxBatchLeads < 1) {
+        throw new IllegalArgumentException("maxBatchLeads: " + maxBatchLeads + " (expected: >= 1)");
+      }
+      this.maxBatchLeads = maxBatchLeads;
+      return this;
+    }
+
+    /**
      * Runs call handlers on the transport's event-loop threads instead of handing each call to an
      * executor: one thread hop less per message. Only for criteria that never block — a criterion
      * that waits (on I/O, a lock, a remote service) would stall every connection sharing its event
@@ -217,17 +291,6 @@ public final class LeadscoreServer {
       return this;
     }
 
-    /** How often the lead store's health is checked for gRPC health; every second by default. */
-    public Builder storeHealthInterval(Duration interval) {
-      requireNonNull(interval, "interval");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException(
-            "store health interval: " + interval + " (expected: a positive duration)");
-      }
-      this.storeHealthInterval = interval;
-      return this;
-    }
-
     /** Also serves {@code service}, with the same interceptors as the server's own services. */
     public Builder addService(ServerServiceDefinition service) {
       extraServices.add(requireNonNull(service, "service"));
@@ -248,35 +311,77 @@ public final class LeadscoreServer {
         metrics.bindRepository(repository);
         metrics.bindCriterionFailures(criterionTypes.failures());
       }
+      metrics.bindPlugins(plugins);
+      for (PluginExecutor plugin : plugins) {
+        String service = PLUGIN_HEALTH_PREFIX + plugin.plugin();
+        Runnable report =
+            () ->
+                health.setStatus(
+                    service,
+                    plugin.quarantined() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING);
+        report.run();
+        plugin.onQuarantineChange(report);
+      }
       EventStreams leads =
           leadStore == null
               ? null
-              : new EventStreams(registry, leadStore, clock, maxEventsPerLead, lanes, metrics);
+              : new EventStreams(
+                  registry, leadStore, clock, maxEventsPerLead, leadLimits, lanes, metrics);
       List<ServerServiceDefinition> services = new ArrayList<>();
+      RateLimitedLog malformed = MalformedMessages.newReports();
       services.add(
-          new ScoringServiceImpl(new StatelessScorer(registry, clock, metrics), leads)
-              .bindService());
+          guarded(
+              new ScoringServiceImpl(
+                      new StatelessScorer(registry, clock, metrics, leadLimits, maxBatchLeads),
+                      leads)
+                  .bindService(),
+              malformed));
       if (repository != null && criterionTypes != null) {
         services.add(
-            ServerInterceptors.intercept(
-                new ModelServiceImpl(repository, criterionTypes).bindService(),
-                new AdminAuthInterceptor(adminToken, adminClientCertificates)));
+            guarded(new ModelServiceImpl(repository, criterionTypes).bindService(), malformed));
       }
-      services.add(health.getHealthService().bindService());
-      services.add(ProtoReflectionServiceV1.newInstance().bindService());
-      services.addAll(extraServices);
+      services.add(guarded(health.getHealthService().bindService(), malformed));
+      services.add(guarded(ProtoReflectionServiceV1.newInstance().bindService(), malformed));
+      services.add(guarded(reflectionV1Alpha(), malformed));
+      extraServices.forEach(service -> services.add(guarded(service, malformed)));
       MetricsInterceptor meters = MetricsInterceptor.of(services, meterRegistry);
       CallTracker calls = new CallTracker();
+      AccessControl access = new AccessControl(accessPolicy);
       for (ServerServiceDefinition service : services) {
-        // Intercepted last runs first: the tracker counts a call before anything else sees it.
-        serverBuilder.addService(ServerInterceptors.intercept(service, meters, calls));
+        // Intercepted last runs first: the tracker counts a call before anything else sees it, and
+        // the meters count refusals too.
+        serverBuilder.addService(ServerInterceptors.intercept(service, access, meters, calls));
       }
       if (directExecutor) {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads, leadStore, storeHealthInterval);
+      return new LeadscoreServer(server, health, calls, leads, access, leadStore);
     }
+  }
+
+  /**
+   * Server reflection under its first name, {@code grpc.reflection.v1alpha}: Postman and older
+   * grpcurl and Evans speak only this one. grpc-java deprecated the class in favour of v1, which is
+   * served too; both answer from the same services.
+   */
+  @SuppressWarnings("deprecation")
+  private static ServerServiceDefinition reflectionV1Alpha() {
+    return io.grpc.protobuf.services.ProtoReflectionService.newInstance().bindService();
+  }
+
+  /**
+   * {@code service} with malformed requests answered {@code INVALID_ARGUMENT}; the two event
+   * streams answer them in place and go on. Innermost, so interceptors see the answer.
+   */
+  private static ServerServiceDefinition guarded(
+      ServerServiceDefinition service, RateLimitedLog reports) {
+    return MalformedMessages.guard(
+        service,
+        Set.of(
+            ScoringServiceGrpc.getScoreStreamMethod().getFullMethodName(),
+            ScoringServiceGrpc.getStreamEventsMethod().getFullMethodName()),
+        reports);
   }
 
   /** The default number of lanes: 4 per available core, at least 8. */
@@ -295,24 +400,44 @@ public final class LeadscoreServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
     }
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     health.setStatus(STATELESS_HEALTH, ServingStatus.SERVING);
-    if (store != null) {
-      EventStreams streams = leads;
-      storeHealth =
-          StoreHealth.start(
-              store,
-              health,
-              List.of("", ScoringServiceGrpc.SERVICE_NAME),
-              storeHealthInterval,
-              () -> {
-                if (streams != null) {
-                  streams.storeUnavailable();
-                }
-              });
+    access.listening(server.getListenSockets());
+    synchronized (this) {
+      serving = true;
+      if (store != null) {
+        storeHealth = store.onHealthChange(this::followStore);
+      }
     }
+    followStore();
     return this;
+  }
+
+  /**
+   * Health is {@code SERVING} while the lead store (if any) takes writes, {@code NOT_SERVING} while
+   * it cannot (a full disk): a load balancer then sends stream traffic elsewhere until the store
+   * recovers. Both the server ({@code ""}) and {@code leadscore.v1.ScoringService} follow it.
+   */
+  private synchronized void followStore() {
+    if (!serving) {
+      return;
+    }
+    StoreHealth state = store == null ? StoreHealth.SERVING : store.health();
+    ServingStatus status = state.serving() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    if (store != null) {
+      LOG.log(
+          state.serving() ? Level.INFO : Level.WARNING,
+          "health {0}{1}",
+          status,
+          state.serving() ? "" : ": " + state.reason());
+    }
+    health.setStatus("", status);
+    health.setStatus(ScoringServiceGrpc.SERVICE_NAME, status);
+    if (storeServing && !state.serving() && leads != null) {
+      // Open watches end with UNAVAILABLE so that their clients resume, with from_sequence, on a
+      // replica that can read the feed; new ones are taken as soon as the store answers again.
+      leads.storeUnavailable();
+    }
+    storeServing = state.serving();
   }
 
   /** The port the server listens on, -1 for in-process transports. */
@@ -330,10 +455,19 @@ public final class LeadscoreServer {
    * @return whether every call other than health watches finished within the grace
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
-    health.enterTerminalState();
-    if (storeHealth != null) {
-      storeHealth.close();
+    AutoCloseable following;
+    synchronized (this) {
+      serving = false;
+      following = storeHealth;
     }
+    if (following != null) {
+      try {
+        following.close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "cannot stop following the lead store's health", e);
+      }
+    }
+    health.enterTerminalState();
     server.shutdown();
     if (leads != null) {
       leads.endWatches();

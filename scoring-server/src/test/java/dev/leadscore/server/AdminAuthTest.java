@@ -11,7 +11,7 @@ import dev.leadscore.proto.v1.PublishModelRequest;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.SetLabelRequest;
-import dev.leadscore.server.internal.AdminAuthInterceptor;
+import dev.leadscore.server.security.AccessControl;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,7 +33,7 @@ class AdminAuthTest {
       return stub;
     }
     Metadata headers = new Metadata();
-    headers.put(AdminAuthInterceptor.AUTHORIZATION, authorization);
+    headers.put(AccessControl.AUTHORIZATION, authorization);
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
@@ -95,10 +95,10 @@ class AdminAuthTest {
 
   @Test
   void isLocal_loopbackOrInProcess_trueAndNetworkAddress_false() {
-    assertThat(AdminAuthInterceptor.isLocal(new InetSocketAddress("127.0.0.1", 1))).isTrue();
-    assertThat(AdminAuthInterceptor.isLocal(new InetSocketAddress("::1", 1))).isTrue();
-    assertThat(AdminAuthInterceptor.isLocal(new InetSocketAddress("10.1.2.3", 1))).isFalse();
-    assertThat(AdminAuthInterceptor.isLocal(new InetSocketAddress("192.168.0.7", 1))).isFalse();
-    assertThat(AdminAuthInterceptor.isLocal(null)).isFalse();
+    assertThat(AccessControl.isLocal(new InetSocketAddress("127.0.0.1", 1))).isTrue();
+    assertThat(AccessControl.isLocal(new InetSocketAddress("::1", 1))).isTrue();
+    assertThat(AccessControl.isLocal(new InetSocketAddress("10.1.2.3", 1))).isFalse();
+    assertThat(AccessControl.isLocal(new InetSocketAddress("192.168.0.7", 1))).isFalse();
+    assertThat(AccessControl.isLocal(null)).isFalse();
   }
 }

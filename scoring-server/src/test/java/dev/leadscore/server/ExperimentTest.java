@@ -67,18 +67,24 @@ class ExperimentTest {
         .build();
   }
 
-  /** Arm per lead id, scoring all leads in one batch in the given order. */
+  /**
+   * Arm per lead id, scoring the leads in batches (of the most leads a batch may carry) in the
+   * given order.
+   */
   private Map<String, String> arms(List<String> ids) {
-    ScoreBatchRequest.Builder batch = ScoreBatchRequest.newBuilder().setSkipExplanation(true);
-    ids.forEach(id -> batch.addLeads(Lead.newBuilder().setId(id)));
     Map<String, String> arms = new HashMap<>();
-    for (ScoreResponse response :
-        ScoringServiceGrpc.newBlockingStub(leadscore.channel())
-            .scoreBatch(batch.build())
-            .getResultsList()) {
-      long expected = response.getModel().getArm().equals("challenger") ? 2 : 1;
-      assertThat(response.getModel().getVersion()).isEqualTo(expected);
-      arms.put(response.getLeadId(), response.getModel().getArm());
+    for (int from = 0; from < ids.size(); from += LeadscoreServer.DEFAULT_MAX_BATCH_LEADS) {
+      ScoreBatchRequest.Builder batch = ScoreBatchRequest.newBuilder().setSkipExplanation(true);
+      ids.subList(from, Math.min(ids.size(), from + LeadscoreServer.DEFAULT_MAX_BATCH_LEADS))
+          .forEach(id -> batch.addLeads(Lead.newBuilder().setId(id)));
+      for (ScoreResponse response :
+          ScoringServiceGrpc.newBlockingStub(leadscore.channel())
+              .scoreBatch(batch.build())
+              .getResultsList()) {
+        long expected = response.getModel().getArm().equals("challenger") ? 2 : 1;
+        assertThat(response.getModel().getVersion()).isEqualTo(expected);
+        arms.put(response.getLeadId(), response.getModel().getArm());
+      }
     }
     return arms;
   }

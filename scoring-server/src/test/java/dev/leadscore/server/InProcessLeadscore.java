@@ -2,9 +2,12 @@ package dev.leadscore.server;
 
 import dev.leadscore.core.Engine;
 import dev.leadscore.core.plugin.CriterionFailures;
+import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
+import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
@@ -42,12 +45,15 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   private final List<String> extraModels = new ArrayList<>();
   private final List<String> pluginFolders = new ArrayList<>();
   private Duration criterionTimeout = Duration.ofSeconds(1);
+  private PluginLimits pluginLimits = PluginLimits.defaults();
   private String adminToken;
+  private AccessPolicy accessPolicy;
   private Path repositoryRoot;
   private final PrometheusMeterRegistry meters =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private boolean withLeadStore;
   private Path dataDirectory;
+  private boolean ownsDataDirectory = true;
   private LeadscoreRuntime runtime;
   private ManagedChannel channel;
   private Path pluginsDirectory;
@@ -55,6 +61,12 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   /** Requires this bearer token for ModelService writes. */
   public InProcessLeadscore withAdminToken(String token) {
     adminToken = token;
+    return this;
+  }
+
+  /** Serves with this access policy (in-process: the server listens on this host only). */
+  public InProcessLeadscore withAccessPolicy(AccessPolicy policy) {
+    accessPolicy = policy;
     return this;
   }
 
@@ -87,6 +99,18 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
     return this;
   }
 
+  /** The {@code --plugin-factory-timeout}; 10 s by default. */
+  public InProcessLeadscore factoryTimeout(Duration timeout) {
+    pluginLimits = pluginLimits.withFactoryTimeout(timeout);
+    return this;
+  }
+
+  /** The {@code --plugin-quarantine-after} and {@code --plugin-quarantine-period}. */
+  public InProcessLeadscore pluginQuarantine(int afterTimeouts, Duration period) {
+    pluginLimits = pluginLimits.withQuarantine(afterTimeouts, period);
+    return this;
+  }
+
   /** Failures of criteria while scoring, by type, as the server counts them. */
   public CriterionFailures criterionFailures() {
     return runtime.engine().criterionTypes().failures();
@@ -96,6 +120,21 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   public InProcessLeadscore withLeadStore() {
     withLeadStore = true;
     return this;
+  }
+
+  /**
+   * Also enables stateful scoring, on a RocksDB store in {@code directory}, which the test owns.
+   */
+  public InProcessLeadscore withLeadStore(Path directory) {
+    withLeadStore = true;
+    dataDirectory = directory;
+    ownsDataDirectory = false;
+    return this;
+  }
+
+  /** The lead store, as the server uses it. */
+  public LeadStore store() {
+    return runtime.store().orElseThrow();
   }
 
   public LeadscoreServer server() {
@@ -137,7 +176,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
       Path folder = Files.createDirectories(repositoryRoot.resolve(name));
       Files.writeString(folder.resolve("1.json"), json, StandardCharsets.UTF_8);
     }
-    if (withLeadStore) {
+    if (withLeadStore && ownsDataDirectory) {
       dataDirectory = Files.createTempDirectory("leadscore-test-data");
     }
     start();
@@ -150,11 +189,14 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
             .transport(InProcessServerBuilder.forName(name).directExecutor())
             .models(repositoryRoot)
             .reloadInterval(Duration.ofMillis(100))
-            .pluginLimits(criterionTimeout, 4)
+            .pluginLimits(pluginLimits.withCriterionLimits(criterionTimeout, 4))
             .meterRegistry(meters)
             .server(
                 server -> {
                   server.clock(Clock.fixed(NOW, ZoneOffset.UTC));
+                  if (accessPolicy != null) {
+                    server.accessPolicy(accessPolicy);
+                  }
                   if (adminToken != null) {
                     server.adminToken(adminToken);
                   }
@@ -183,7 +225,7 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
   @Override
   public void afterEach(ExtensionContext context) throws Exception {
     stop();
-    for (Path directory : new Path[] {repositoryRoot, dataDirectory}) {
+    for (Path directory : new Path[] {repositoryRoot, ownsDataDirectory ? dataDirectory : null}) {
       if (directory != null) {
         deleteTree(directory);
       }

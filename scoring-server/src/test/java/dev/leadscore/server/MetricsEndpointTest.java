@@ -15,13 +15,18 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -157,6 +162,31 @@ class MetricsEndpointTest {
     assertThat(response.statusCode()).isEqualTo(405);
   }
 
+  @Test
+  void scrape_whileOtherConnectionsNeverFinishTheirHeaders_answers() throws Exception {
+    List<Socket> stalled = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        Socket socket = new Socket("127.0.0.1", server.metricsPort().orElseThrow());
+        OutputStream out = socket.getOutputStream();
+        out.write(
+            "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Never: ends"
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        stalled.add(socket);
+      }
+      Thread.sleep(200);
+
+      long started = System.nanoTime();
+      assertThat(scrape(Duration.ofSeconds(5))).contains("jvm_memory_used_bytes{");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      for (Socket socket : stalled) {
+        socket.close();
+      }
+    }
+  }
+
   private static ScoreRequest request(Lead lead) {
     return ScoreRequest.newBuilder().setLead(lead).build();
   }
@@ -166,10 +196,14 @@ class MetricsEndpointTest {
   }
 
   private String scrape() throws Exception {
+    return scrape(Duration.ofSeconds(10));
+  }
+
+  private String scrape(Duration timeout) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(metricsUri()).timeout(Duration.ofSeconds(10)).build(),
+                HttpRequest.newBuilder(metricsUri()).timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))

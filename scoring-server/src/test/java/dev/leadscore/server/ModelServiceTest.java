@@ -7,6 +7,9 @@ import static dev.leadscore.server.StatusAssertions.fieldViolations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.CriterionType;
 import dev.leadscore.proto.v1.GetModelRequest;
@@ -20,6 +23,7 @@ import dev.leadscore.proto.v1.ModelServiceGrpc;
 import dev.leadscore.proto.v1.ModelServiceGrpc.ModelServiceBlockingStub;
 import dev.leadscore.proto.v1.ModelVersionInfo;
 import dev.leadscore.proto.v1.PublishModelRequest;
+import dev.leadscore.proto.v1.PublishModelResponse;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringModel;
@@ -181,6 +185,85 @@ class ModelServiceTest {
                 .getModels(0)
                 .getVersionsCount())
         .isEqualTo(1);
+  }
+
+  @Test
+  void validateModel_shortContainsNeedle_validWithWarningAtItsPath() {
+    ScoringModel doubtful = withTitleCase(Models.bundledDefault(), "contains", "chief", "coo");
+
+    ValidateModelResponse response =
+        models().validateModel(ValidateModelRequest.newBuilder().setModel(doubtful).build());
+
+    assertThat(response.getValid()).isTrue();
+    assertThat(response.getViolationsList()).isEmpty();
+    assertThat(response.getWarningsList())
+        .extracting(w -> w.getField() + ": " + w.getDescription())
+        .containsExactly(
+            "model.criteria[0].config.cases[5].contains[1]: \"coo\" is 3 letters and matches"
+                + " inside words such as \"coordinator\" (expected: a word match, \"words\":"
+                + " [\"coo\"])");
+    assertThat(
+            models()
+                .validateModel(
+                    ValidateModelRequest.newBuilder().setModel(Models.bundledDefault()).build())
+                .getWarningsList())
+        .isEmpty();
+  }
+
+  @Test
+  void validateModel_invalidModelWithShortNeedle_violationsAndWarnings() {
+    ScoringModel invalid =
+        withTitleCase(Models.bundledDefault(), "contains", "vp").toBuilder().setName("").build();
+
+    ValidateModelResponse response =
+        models().validateModel(ValidateModelRequest.newBuilder().setModel(invalid).build());
+
+    assertThat(response.getValid()).isFalse();
+    assertThat(response.getViolationsList()).extracting(v -> v.getField()).contains("model.name");
+    assertThat(response.getWarningsList())
+        .extracting(w -> w.getField())
+        .containsExactly("model.criteria[0].config.cases[5].contains[0]");
+  }
+
+  @Test
+  void publishModel_shortContainsNeedle_publishedWithWarning() {
+    ScoringModel doubtful = withTitleCase(Models.bundledDefault(), "contains", "cto");
+
+    PublishModelResponse response =
+        models().publishModel(PublishModelRequest.newBuilder().setModel(doubtful).build());
+
+    assertThat(response.getVersion().getVersion()).isEqualTo(2);
+    assertThat(response.getWarningsList())
+        .extracting(w -> w.getField())
+        .containsExactly("model.criteria[0].config.cases[5].contains[0]");
+    assertThat(score(ref("")).getModel().getVersion()).isEqualTo(2);
+  }
+
+  /** {@code model} with one more job_title case (the sixth), matching {@code needles}. */
+  private static ScoringModel withTitleCase(ScoringModel model, String matcher, String... needles) {
+    CriterionSpec title = model.getCriteria(0);
+    ListValue.Builder list = ListValue.newBuilder();
+    for (String needle : needles) {
+      list.addValues(Value.newBuilder().setStringValue(needle));
+    }
+    Struct extraCase =
+        Struct.newBuilder()
+            .putFields(matcher, Value.newBuilder().setListValue(list).build())
+            .putFields("points", Value.newBuilder().setNumberValue(5).build())
+            .build();
+    Value cases = title.getConfig().getFieldsOrThrow("cases");
+    Value moreCases =
+        Value.newBuilder()
+            .setListValue(
+                cases.getListValue().toBuilder()
+                    .addValues(Value.newBuilder().setStructValue(extraCase)))
+            .build();
+    return model.toBuilder()
+        .setCriteria(
+            0,
+            title.toBuilder()
+                .setConfig(title.getConfig().toBuilder().putFields("cases", moreCases)))
+        .build();
   }
 
   @Test

@@ -95,6 +95,58 @@ class NettyServerTest {
   }
 
   @Test
+  void reflectionV1Alpha_listsServicesAndDescribesScoringService() throws Exception {
+    // What Postman, Evans and grpcurl before 1.8.8 send: the pre-v1 name of the same service.
+    List<io.grpc.reflection.v1alpha.ServerReflectionResponse> answers =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    StreamObserver<io.grpc.reflection.v1alpha.ServerReflectionRequest> requests =
+        io.grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(
+                new StreamObserver<>() {
+                  @Override
+                  public void onNext(io.grpc.reflection.v1alpha.ServerReflectionResponse answer) {
+                    answers.add(answer);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    done.complete(null);
+                  }
+                });
+    requests.onNext(
+        io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+            .setListServices("")
+            .build());
+    requests.onNext(
+        io.grpc.reflection.v1alpha.ServerReflectionRequest.newBuilder()
+            .setFileContainingSymbol("leadscore.v1.ScoringService")
+            .build());
+    requests.onCompleted();
+    done.get(10, TimeUnit.SECONDS);
+
+    assertThat(answers).hasSize(2);
+    assertThat(
+            answers.get(0).getListServicesResponse().getServiceList().stream()
+                .map(io.grpc.reflection.v1alpha.ServiceResponse::getName))
+        .contains(
+            "leadscore.v1.ScoringService",
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection");
+    com.google.protobuf.DescriptorProtos.FileDescriptorProto file =
+        com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(
+            answers.get(1).getFileDescriptorResponse().getFileDescriptorProto(0));
+    assertThat(file.getServiceList())
+        .anySatisfy(service -> assertThat(service.getName()).isEqualTo("ScoringService"));
+  }
+
+  @Test
   void score_overLoopback_withDeadline_answers() {
     assertThat(
             ScoringServiceGrpc.newBlockingStub(channel)

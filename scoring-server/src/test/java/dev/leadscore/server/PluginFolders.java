@@ -25,6 +25,12 @@ public final class PluginFolders {
   /** Types {@code faulty_throwing}, {@code faulty_blocking}, {@code faulty_rejecting}. */
   public static final String FAULTY = "faulty-plugin";
 
+  /**
+   * Misbehaves against the server: types {@code rogue_stuck} (ignores interrupts), {@code
+   * rogue_slow_factory}, {@code rogue_throwing_factory}, {@code rogue_exiting} (System.exit).
+   */
+  public static final String ROGUE = "rogue-plugin";
+
   /** Declares the built-in type {@code attribute} once more. */
   public static final String CLASHING = "clashing-plugin";
 

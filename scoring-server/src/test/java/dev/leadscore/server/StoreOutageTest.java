@@ -32,11 +32,7 @@ class StoreOutageTest {
 
   @Test
   void redisLost_notServingAndUnavailableNeverStale_thenServingAgainByItself() throws Exception {
-    try (RedisReplica replica =
-        RedisReplica.start(
-            RedisReplica.location(CLUSTER, ""),
-            runtime ->
-                runtime.server(server -> server.storeHealthInterval(Duration.ofMillis(200))))) {
+    try (RedisReplica replica = RedisReplica.start(RedisReplica.location(CLUSTER, ""))) {
       ReplicasTest.stream(replica, List.of(event("lead-1", "e1", "demo_request")));
       Recorder<WatchTransitionsRequest, BandTransition> watch = Recorder.eager();
       replica.scoringAsync().watchTransitions(WatchTransitionsRequest.getDefaultInstance(), watch);

@@ -29,17 +29,19 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Certificates made at test time (nothing checked in): a CA, and leaf certificates it signs,
- * written as PEM files (certificate, PKCS#8 key) that gRPC's TLS credentials read.
+ * written as PEM files (certificate, PKCS#8 key) that gRPC's TLS credentials read. Public for the
+ * client module's tests.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   /** A certificate, its key, and the PEM files they were written to. */
-  record Issued(X509Certificate certificate, KeyPair keys, Path certificateFile, Path keyFile) {}
+  public record Issued(
+      X509Certificate certificate, KeyPair keys, Path certificateFile, Path keyFile) {}
 
   private TestCertificates() {}
 
-  static Issued authority(Path directory, String name) throws Exception {
+  public static Issued authority(Path directory, String name) throws Exception {
     KeyPair keys = keyPair();
     X500Name subject = new X500Name("CN=" + name);
     X509v3CertificateBuilder builder =
@@ -51,7 +53,7 @@ final class TestCertificates {
   }
 
   /** A leaf for {@code localhost} and 127.0.0.1, good for both server and client use. */
-  static Issued leaf(Path directory, String name, Issued issuer) throws Exception {
+  public static Issued leaf(Path directory, String name, Issued issuer) throws Exception {
     KeyPair keys = keyPair();
     GeneralNames names =
         new GeneralNames(

@@ -62,6 +62,13 @@ public final class Criteria {
     return problems(criterionConfig);
   }
 
+  /** The warnings the factory reports for a valid {@code config}, each as {@code path: message}. */
+  public static List<String> warnings(CriterionFactory factory, Map<String, ?> config) {
+    CriterionConfig criterionConfig = CriterionConfig.of(PATH, config);
+    factory.create(criterionConfig, CONTEXT);
+    return criterionConfig.warnings().stream().map(ConfigProblem::toString).toList();
+  }
+
   /**
    * The plugin of class {@code pluginClass} as the server finds it: through {@link ServiceLoader}
    * and the {@code META-INF/services/dev.leadscore.api.CriteriaPlugin} file of its jar.

@@ -87,14 +87,17 @@ public final class LeadValidation {
 
   /**
    * Checks a {@code StreamEvents} input's change: an event needs an id, a type and a time at most
-   * {@link #MAX_FUTURE_SKEW} after {@code now}. The lead id is checked on its own, by {@link
-   * #checkLeadId}.
+   * {@link #MAX_FUTURE_SKEW} after {@code now}; events and profile changes stay within {@code
+   * limits} ({@link LeadShapes}). The lead id is checked on its own, by {@link #checkLeadId}.
    */
   public static void validateStreamInput(
-      LeadEventMessage message, long now, List<FieldViolation> violations) {
+      LeadEventMessage message, long now, LeadLimits limits, List<FieldViolation> violations) {
     switch (message.getChangeCase()) {
-      case EVENT -> checkEvent(message.getEvent(), now, violations);
-      case PROFILE -> {}
+      case EVENT -> {
+        checkEvent(message.getEvent(), now, violations);
+        LeadShapes.checkEvent(message.getEvent(), "event", limits, violations);
+      }
+      case PROFILE -> LeadShapes.checkProfile(message.getProfile(), "profile", limits, violations);
       case CHANGE_NOT_SET ->
           violations.add(
               new FieldViolation("change", "missing (expected: an event or a profile change)"));
@@ -118,14 +121,6 @@ public final class LeadValidation {
       violations.add(
           new FieldViolation(
               "event.id", "missing (expected: a unique id per event, used to drop duplicates)"));
-    } else if (event.getId().length() > MAX_EVENT_ID_LENGTH) {
-      violations.add(
-          new FieldViolation(
-              "event.id",
-              event.getId().length()
-                  + " characters (expected: at most "
-                  + MAX_EVENT_ID_LENGTH
-                  + ")"));
     }
     if (event.getType().isEmpty()) {
       violations.add(

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionResult;
+import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.lead.ExpectedAttribute;
@@ -36,6 +37,7 @@ public final class CompiledModel {
   private final BandTable bands;
   private final CompiledRule[] rules;
   private final ImmutableMap<String, ExpectedAttribute> expectedAttributes;
+  private final ImmutableList<FieldViolation> warnings;
 
   CompiledModel(
       ScoringModel document,
@@ -48,7 +50,8 @@ public final class CompiledModel {
       double scaleMax,
       BandTable bands,
       List<CompiledRule> rules,
-      ImmutableMap<String, ExpectedAttribute> expectedAttributes) {
+      ImmutableMap<String, ExpectedAttribute> expectedAttributes,
+      ImmutableList<FieldViolation> warnings) {
     this.document = document;
     this.version = version;
     this.criteria = criteria.toArray(new CompiledCriterion[0]);
@@ -60,6 +63,7 @@ public final class CompiledModel {
     this.bands = bands;
     this.rules = rules.toArray(new CompiledRule[0]);
     this.expectedAttributes = expectedAttributes;
+    this.warnings = warnings;
   }
 
   public String name() {
@@ -83,6 +87,14 @@ public final class CompiledModel {
   /** The attributes criteria read, with the type each expects; used to validate requests. */
   public ImmutableMap<String, ExpectedAttribute> expectedAttributes() {
     return expectedAttributes;
+  }
+
+  /**
+   * What compiling found doubtful but valid, e.g. a short substring needle, each with its path in
+   * the document; empty for most models.
+   */
+  public ImmutableList<FieldViolation> warnings() {
+    return warnings;
   }
 
   /**

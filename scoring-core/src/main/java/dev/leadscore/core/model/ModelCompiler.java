@@ -13,50 +13,96 @@ import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
+import dev.leadscore.core.plugin.CriterionLimitException;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.rule.RuleConditions;
 import dev.leadscore.proto.v1.Bounds;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.ScoringModel;
 import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles model documents into {@link CompiledModel}s. Every part is checked and every problem
  * collected, with its path in the document, before compilation fails once with all of them.
- * Thread-safe.
+ * Warnings that plugins report (valid settings that are probably mistakes) are collected the same
+ * way; they never fail a model and come with it ({@link CompiledModel#warnings()}) or with its
+ * {@link #diagnose diagnostics}. Thread-safe.
  */
 public final class ModelCompiler {
   /** Model names: also folder names in a model repository, so no separators or dots first. */
   public static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
+  private static final System.Logger LOG = System.getLogger(ModelCompiler.class.getName());
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final double DEFAULT_SCALE_MAX = 100;
 
   private final CriterionRegistry registry;
   private final RuleConditions ruleConditions;
+  private final ModelLimits limits;
 
   @Inject
-  public ModelCompiler(CriterionRegistry registry, RuleConditions ruleConditions) {
+  public ModelCompiler(
+      CriterionRegistry registry, RuleConditions ruleConditions, ModelLimits limits) {
     this.registry = requireNonNull(registry, "registry");
     this.ruleConditions = requireNonNull(ruleConditions, "ruleConditions");
+    this.limits = requireNonNull(limits, "limits");
+  }
+
+  /** The bounds models are checked against before they are compiled. */
+  public ModelLimits limits() {
+    return limits;
   }
 
   /**
-   * Compiles one version of a model.
+   * Compiles one version of a model. A model over one of the {@link ModelLimits} is refused before
+   * any part of it is compiled.
    *
    * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem
    */
   public CompiledModel compile(ScoringModel model, long version) {
     requireNonNull(model, "model");
     List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> warnings = new ArrayList<>();
+    CompiledModel compiled = compile(model, version, problems, warnings);
+    if (compiled == null) {
+      throw invalid(model, problems);
+    }
+    return compiled;
+  }
+
+  /**
+   * Checks a model as {@link #compile} does and returns every problem and every warning, each with
+   * its path in the document; throws nothing for an invalid model.
+   */
+  public ModelDiagnostics diagnose(ScoringModel model) {
+    requireNonNull(model, "model");
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> warnings = new ArrayList<>();
+    compile(model, 1, problems, warnings);
+    return new ModelDiagnostics(violations(problems), violations(warnings));
+  }
+
+  /** The compiled model, or {@code null} when {@code problems} has any. */
+  private @Nullable CompiledModel compile(
+      ScoringModel model,
+      long version,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
+    ModelSizes.check(model, limits, problems);
+    if (!problems.isEmpty()) {
+      return null;
+    }
     if (!MODEL_NAME.matcher(model.getName()).matches()) {
       problems.add(
           new ConfigProblem(
@@ -74,7 +120,8 @@ public final class ModelCompiler {
     }
     Map<String, Integer> dimensionIndex = new LinkedHashMap<>();
     Map<String, ExpectedAttribute> expected = new HashMap<>();
-    List<CompiledCriterion> criteria = compileCriteria(model, dimensionIndex, expected, problems);
+    List<CompiledCriterion> criteria =
+        compileCriteria(model, dimensionIndex, expected, problems, warnings);
     int dimensions = dimensionIndex.size();
     double[] dimensionMin = new double[dimensions];
     double[] dimensionMax = new double[dimensions];
@@ -101,10 +148,7 @@ public final class ModelCompiler {
     BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
     List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
     if (!problems.isEmpty()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL,
-          "model " + (model.getName().isEmpty() ? "(no name)" : model.getName()) + " is invalid",
-          problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+      return null;
     }
     return new CompiledModel(
         model,
@@ -117,14 +161,16 @@ public final class ModelCompiler {
         scaleMax,
         bands,
         rules,
-        ImmutableMap.copyOf(expected));
+        ImmutableMap.copyOf(expected),
+        violations(warnings));
   }
 
   private List<CompiledCriterion> compileCriteria(
       ScoringModel model,
       Map<String, Integer> dimensionIndex,
       Map<String, ExpectedAttribute> expected,
-      List<ConfigProblem> problems) {
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     if (model.getCriteriaCount() == 0) {
       problems.add(new ConfigProblem("criteria", "empty (expected: at least one criterion)"));
     }
@@ -157,7 +203,7 @@ public final class ModelCompiler {
                 path + ".dimension", "missing (expected: a dimension such as fit or engagement)"));
       }
       boolean boundsValid = !spec.hasCap() || checkBounds(spec.getCap(), path + ".cap", problems);
-      Criterion criterion = createCriterion(model, spec, path, problems);
+      Criterion criterion = createCriterion(model, spec, path, problems, warnings);
       if (criterion == null || !boundsValid || spec.getDimension().isEmpty()) {
         continue;
       }
@@ -182,8 +228,16 @@ public final class ModelCompiler {
     return compiled;
   }
 
-  private Criterion createCriterion(
-      ScoringModel model, CriterionSpec spec, String path, List<ConfigProblem> problems) {
+  /**
+   * The criterion {@code spec} describes, or null when it has problems, which are then recorded;
+   * its warnings are recorded either way.
+   */
+  private @Nullable Criterion createCriterion(
+      ScoringModel model,
+      CriterionSpec spec,
+      String path,
+      List<ConfigProblem> problems,
+      List<ConfigProblem> warnings) {
     CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
     if (factory == null) {
       problems.add(
@@ -202,15 +256,43 @@ public final class ModelCompiler {
       criterion =
           factory.create(
               config, new CriterionContext(model.getName(), spec.getId(), spec.getDimension()));
+    } catch (CriterionLimitException e) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config", "the " + spec.getType() + " plugin's factory " + e.getMessage()));
+      return null;
     } catch (RuntimeException e) {
+      // The plugin's message may hold anything (a host, a credential): the log gets it, the caller
+      // gets the type and the path. Problems the factory reports through CriterionConfig are meant
+      // for the caller and keep their text.
+      LOG.log(
+          Level.WARNING,
+          "criterion type "
+              + spec.getType()
+              + " failed to create "
+              + path
+              + " of "
+              + model.getName(),
+          e);
       problems.add(
           new ConfigProblem(
               path + ".config",
-              "the " + spec.getType() + " plugin failed: " + String.valueOf(e.getMessage())));
+              "the "
+                  + spec.getType()
+                  + " plugin failed to create the criterion (the server log has its error)"));
       return null;
     }
-    if (!config.problems().isEmpty() || criterion == null) {
+    warnings.addAll(config.warnings());
+    if (!config.problems().isEmpty()) {
       problems.addAll(config.problems());
+      return null;
+    }
+    // The SPI says non-null, but a plugin is compiled by its author, unchecked.
+    if (criterion == null) {
+      problems.add(
+          new ConfigProblem(
+              path + ".config",
+              "the " + spec.getType() + " plugin failed: returned null (expected: a criterion)"));
       return null;
     }
     return criterion;
@@ -244,6 +326,15 @@ public final class ModelCompiler {
     }
   }
 
+  private static ScoringException invalid(ScoringModel model, List<ConfigProblem> problems) {
+    return ScoringException.invalid(
+        ScoringErrorCode.INVALID_MODEL,
+        "model "
+            + (model.getName().isEmpty() ? "(no name)" : Echoes.of(model.getName()))
+            + " is invalid",
+        problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+  }
+
   static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {
     if (bounds.hasMin() && bounds.hasMax() && !(bounds.getMin() <= bounds.getMax())) {
       problems.add(
@@ -255,7 +346,13 @@ public final class ModelCompiler {
     return true;
   }
 
+  private static ImmutableList<FieldViolation> violations(List<ConfigProblem> problems) {
+    return problems.stream()
+        .map(p -> new FieldViolation(p.path(), p.message()))
+        .collect(ImmutableList.toImmutableList());
+  }
+
   static String describe(String value) {
-    return value.isEmpty() ? "missing" : '"' + value + '"';
+    return Echoes.quoted(value);
   }
 }

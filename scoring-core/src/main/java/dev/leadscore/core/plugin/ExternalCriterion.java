@@ -13,12 +13,15 @@ final class ExternalCriterion implements Criterion {
   private final PluginExecutor executor;
   private final Map<String, AttributeType> attributeTypes;
 
-  ExternalCriterion(Criterion delegate, ClassLoader classLoader, PluginExecutor executor) {
+  ExternalCriterion(
+      Criterion delegate,
+      Map<String, AttributeType> attributeTypes,
+      ClassLoader classLoader,
+      PluginExecutor executor) {
     this.delegate = delegate;
+    this.attributeTypes = attributeTypes;
     this.classLoader = classLoader;
     this.executor = executor;
-    this.attributeTypes =
-        Map.copyOf(PluginExecutor.withContextClassLoader(classLoader, delegate::attributeTypes));
   }
 
   @Override

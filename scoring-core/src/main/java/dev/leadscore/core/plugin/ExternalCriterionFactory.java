@@ -1,16 +1,19 @@
 package dev.leadscore.core.plugin;
 
+import dev.leadscore.api.AttributeType;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
 import dev.leadscore.api.CriterionContext;
 import dev.leadscore.api.CriterionFactory;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A factory of a plugin loaded from a plugin folder: calls it with the plugin's class loader as the
- * context class loader, and wraps each criterion it creates so that scoring runs on the {@link
- * PluginExecutor}. Type, description and fields are read once, at start-up.
+ * context class loader, on its plugin's {@link PluginExecutor} within the factory time limit, and
+ * wraps each criterion it creates so that scoring runs on that executor too. Type, description and
+ * fields are read once, at start-up.
  */
 final class ExternalCriterionFactory implements CriterionFactory {
   private final CriterionFactory delegate;
@@ -51,18 +54,33 @@ final class ExternalCriterionFactory implements CriterionFactory {
     return configFields;
   }
 
+  /**
+   * Runs the plugin's {@code create} on the plugin's executor, within the factory time limit, and
+   * reads the new criterion's attribute types there too: both are plugin code that a model sent to
+   * ValidateModel or PublishModel reaches.
+   *
+   * @throws CriterionLimitException if it did not finish in time or the plugin is quarantined
+   */
   @Override
   public Criterion create(CriterionConfig config, CriterionContext context) {
-    Criterion criterion;
-    try {
-      criterion =
-          PluginExecutor.withContextClassLoader(
-              classLoader, () -> delegate.create(config, context));
-    } catch (LinkageError e) {
-      throw new IllegalStateException(e.toString(), e);
+    Created created =
+        executor.create(
+            classLoader,
+            () -> {
+              Criterion criterion = delegate.create(config, context);
+              return criterion == null
+                  ? null
+                  : new Created(criterion, Map.copyOf(criterion.attributeTypes()));
+            });
+    // The SPI says non-null, but a plugin is compiled by its author, unchecked.
+    if (created == null) {
+      throw new IllegalStateException("returned null (expected: a criterion)");
     }
-    return criterion == null ? null : new ExternalCriterion(criterion, classLoader, executor);
+    return new ExternalCriterion(
+        created.criterion(), created.attributeTypes(), classLoader, executor);
   }
+
+  private record Created(Criterion criterion, Map<String, AttributeType> attributeTypes) {}
 
   /** The plugin's own factory class and where it came from, for start-up messages. */
   String origin() {

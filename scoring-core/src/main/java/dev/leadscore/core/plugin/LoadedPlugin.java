@@ -17,16 +17,24 @@ public final class LoadedPlugin implements CriteriaPlugin {
   private final Path folder;
   private final ImmutableList<String> pluginClasses;
   private final ImmutableList<CriterionFactory> factories;
+  private final PluginExecutor executor;
 
   LoadedPlugin(
       String name,
       Path folder,
       ImmutableList<String> pluginClasses,
-      ImmutableList<CriterionFactory> factories) {
+      ImmutableList<CriterionFactory> factories,
+      PluginExecutor executor) {
     this.name = name;
     this.folder = folder;
     this.pluginClasses = pluginClasses;
     this.factories = factories;
+    this.executor = executor;
+  }
+
+  /** Where its criteria and factories run: its threads, time limits and quarantine state. */
+  public PluginExecutor executor() {
+    return executor;
   }
 
   /** The plugin folder's name, e.g. {@code email-domain}. */

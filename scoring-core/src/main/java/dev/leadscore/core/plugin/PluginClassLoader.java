@@ -24,6 +24,9 @@ final class PluginClassLoader extends URLClassLoader {
     ClassLoader.registerAsParallelCapable();
   }
 
+  /** The start of every plugin class loader's name, before the plugin folder's name. */
+  static final String NAME_PREFIX = "plugin-";
+
   private static final String SPI_PACKAGE = "dev.leadscore.api.";
   private static final String SPI_RESOURCES = "dev/leadscore/api/";
 
@@ -31,9 +34,14 @@ final class PluginClassLoader extends URLClassLoader {
   private final ClassLoader spiClassLoader;
 
   PluginClassLoader(String pluginName, List<URL> jars, ClassLoader spiClassLoader) {
-    super("plugin-" + pluginName, jars.toArray(new URL[0]), getPlatformClassLoader());
+    super(loaderName(pluginName), jars.toArray(new URL[0]), getPlatformClassLoader());
     this.pluginName = pluginName;
     this.spiClassLoader = spiClassLoader;
+  }
+
+  /** The class loader name of plugin folder {@code pluginName}, as stack traces show it. */
+  static String loaderName(String pluginName) {
+    return NAME_PREFIX + pluginName;
   }
 
   @Override

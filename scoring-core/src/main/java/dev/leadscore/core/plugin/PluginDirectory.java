@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -37,11 +38,20 @@ public final class PluginDirectory {
   private static final System.Logger LOG = System.getLogger(PluginDirectory.class.getName());
   private static final String SERVICE = "META-INF/services/" + CriteriaPlugin.class.getName();
 
-  private final PluginExecutor executor;
+  private final Function<String, PluginExecutor> executors;
 
-  /** Loads plugins whose criteria run on {@code executor}. */
+  /**
+   * Loads plugins each of which runs on its own executor, made by {@code executors} from the plugin
+   * folder's name, so that one plugin that hangs cannot take another's threads.
+   */
+  public PluginDirectory(Function<String, PluginExecutor> executors) {
+    this.executors = requireNonNull(executors, "executors");
+  }
+
+  /** Loads plugins that all share {@code executor} (e.g. {@link PluginExecutor#direct()}). */
   public PluginDirectory(PluginExecutor executor) {
-    this.executor = requireNonNull(executor, "executor");
+    requireNonNull(executor, "executor");
+    this.executors = name -> executor;
   }
 
   /**
@@ -106,6 +116,7 @@ public final class PluginDirectory {
         close(classLoader);
         return null;
       }
+      PluginExecutor executor = executors.apply(name);
       ImmutableList.Builder<CriterionFactory> factories = ImmutableList.builder();
       for (CriteriaPlugin plugin : plugins) {
         for (CriterionFactory factory :
@@ -120,7 +131,8 @@ public final class PluginDirectory {
               plugins.stream()
                   .map(p -> p.getClass().getName())
                   .collect(ImmutableList.toImmutableList()),
-              factories.build());
+              factories.build(),
+              executor);
       LOG.log(
           Level.INFO,
           "plugin {0}: {1} from {2} jar(s) in {3}, criterion types {4}",

@@ -3,6 +3,7 @@ package dev.leadscore.core.registry;
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ExperimentArm;
 import java.nio.charset.StandardCharsets;
@@ -93,9 +94,8 @@ final class Experiments {
           violations.add(
               new FieldViolation(
                   field + ".label",
-                  "\""
-                      + arm.getLabel()
-                      + "\" (expected one of the labels of "
+                  Echoes.quoted(arm.getLabel())
+                      + " (expected one of the labels of "
                       + experiment.getModel()
                       + ": "
                       + String.join(", ", entry.labels().keySet())

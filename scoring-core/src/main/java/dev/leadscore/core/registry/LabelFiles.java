@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.internal.ParseFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +31,7 @@ final class LabelFiles {
     try {
       JsonFormat.parser().merge(new String(content, StandardCharsets.UTF_8), struct);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a JSON object: " + ParseFailures.describe(e), e);
     }
     Map<String, Long> labels = new TreeMap<>();
     for (Map.Entry<String, Value> entry : struct.getFieldsMap().entrySet()) {
@@ -40,7 +42,9 @@ final class LabelFiles {
           || number < 1
           || number != Math.rint(number)) {
         throw new IllegalArgumentException(
-            "label \"" + entry.getKey() + "\" (expected: a label name mapped to a version >= 1)");
+            "label "
+                + Echoes.quoted(entry.getKey())
+                + " (expected: a label name mapped to a version >= 1)");
       }
       labels.put(entry.getKey(), (long) number);
     }

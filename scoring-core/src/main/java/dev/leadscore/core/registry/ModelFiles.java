@@ -35,12 +35,12 @@ final class ModelFiles {
   /** Deletes {@code target} if it exists, durably. */
   static void delete(Path target) throws IOException {
     if (Files.deleteIfExists(target)) {
-      forceDirectory(target.toAbsolutePath().getParent());
+      forceDirectory(directoryOf(target));
     }
   }
 
   private static void write(Path target, byte[] content, boolean replace) throws IOException {
-    Path directory = target.toAbsolutePath().getParent();
+    Path directory = directoryOf(target);
     Files.createDirectories(directory);
     Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
     try {
@@ -61,6 +61,14 @@ final class ModelFiles {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  private static Path directoryOf(Path file) {
+    Path directory = file.toAbsolutePath().getParent();
+    if (directory == null) {
+      throw new IllegalArgumentException(file + " is a file system root (expected: a file)");
+    }
+    return directory;
   }
 
   private static void forceDirectory(Path directory) {

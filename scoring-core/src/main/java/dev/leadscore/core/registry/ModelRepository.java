@@ -10,6 +10,7 @@ import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ScoringModel;
@@ -129,13 +130,14 @@ public final class ModelRepository implements ModelStore {
 
   @Override
   public List<FieldViolation> validate(ScoringModel model) {
+    return diagnose(model).violations();
+  }
+
+  /** Every problem and every warning of {@code model}, with paths in the document. */
+  @Override
+  public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    try {
-      compiler.compile(model, 1);
-      return List.of();
-    } catch (ScoringException e) {
-      return e.violations();
-    }
+    return compiler.diagnose(model);
   }
 
   /**
@@ -147,11 +149,25 @@ public final class ModelRepository implements ModelStore {
    */
   @Override
   public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
+    return publishWithWarnings(model, expectedLatest).version();
+  }
+
+  /**
+   * As {@link #publish}, and also returns the model's warnings, which never stop a publish.
+   *
+   * @throws ScoringException as {@link #publish} does
+   */
+  @Override
+  public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
-    List<FieldViolation> violations = validate(model);
-    if (!violations.isEmpty()) {
-      throw ModelWrites.invalidModel(model.getName(), violations);
+    ModelDiagnostics diagnostics = diagnose(model);
+    if (!diagnostics.valid()) {
+      throw ModelWrites.invalidModel(model.getName(), diagnostics.violations());
     }
+    return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
+  }
+
+  private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
     String name = model.getName();
     synchronized (lock) {
       refresh();
@@ -159,6 +175,15 @@ public final class ModelRepository implements ModelStore {
       long latest = entry == null ? 0 : entry.latestVersion();
       if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
         throw ModelWrites.conflict(name, latest, expectedLatest.getAsLong());
+      }
+      if (latest >= VersionFiles.MAX_VERSION) {
+        throw new ScoringException(
+            ScoringErrorCode.CONFLICT,
+            "model "
+                + name
+                + " has version "
+                + latest
+                + ", the highest a model can have (expected: publish it under a new name)");
       }
       return writeVersion(name, latest + 1, model);
     }
@@ -291,8 +316,7 @@ public final class ModelRepository implements ModelStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the labels of " + name, e);
     }
-    refresh();
-    return models.get(name).labels();
+    return existing(name).labels();
   }
 
   /** Pins the bundled version in the directory, so a later release cannot change it. */

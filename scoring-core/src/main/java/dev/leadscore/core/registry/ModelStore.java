@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableSortedMap;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.util.List;
@@ -65,8 +66,13 @@ public interface ModelStore extends AutoCloseable {
    */
   void refresh();
 
+  /** Every problem and every warning of {@code model}, with paths in the document. */
+  ModelDiagnostics diagnose(ScoringModel model);
+
   /** Every problem of {@code model}, with paths in the document; empty if it is valid. */
-  List<FieldViolation> validate(ScoringModel model);
+  default List<FieldViolation> validate(ScoringModel model) {
+    return diagnose(model).violations();
+  }
 
   /**
    * Validates {@code model} and stores it as the next version of its name.
@@ -75,7 +81,16 @@ public interface ModelStore extends AutoCloseable {
    * @throws dev.leadscore.core.ScoringException {@code INVALID_MODEL} listing every problem, {@code
    *     CONFLICT} if {@code expectedLatest} does not hold
    */
-  ModelVersion publish(ScoringModel model, OptionalLong expectedLatest);
+  default ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
+    return publishWithWarnings(model, expectedLatest).version();
+  }
+
+  /**
+   * As {@link #publish}, and also returns the model's warnings, which never stop a publish.
+   *
+   * @throws dev.leadscore.core.ScoringException as {@link #publish} does
+   */
+  Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest);
 
   /**
    * Points {@code label} at {@code version}, creating or moving it.

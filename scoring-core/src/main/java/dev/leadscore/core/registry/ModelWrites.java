@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public final class ModelWrites {
           "model "
               + entry.name()
               + " has no label "
-              + label
+              + Echoes.of(label)
               + " (expected one of: "
               + String.join(", ", entry.labels().keySet())
               + ")");
@@ -167,7 +168,7 @@ public final class ModelWrites {
   /** {@link ScoringErrorCode#INVALID_MODEL} listing every problem of a model to publish. */
   public static ScoringException invalidModel(String name, List<FieldViolation> violations) {
     return ScoringException.invalid(
-        ScoringErrorCode.INVALID_MODEL, "model " + name + " is invalid", violations);
+        ScoringErrorCode.INVALID_MODEL, "model " + Echoes.of(name) + " is invalid", violations);
   }
 
   /**
@@ -194,6 +195,6 @@ public final class ModelWrites {
   }
 
   private static String describe(String value) {
-    return value.isEmpty() ? "missing" : "\"" + value + "\"";
+    return Echoes.quoted(value);
   }
 }

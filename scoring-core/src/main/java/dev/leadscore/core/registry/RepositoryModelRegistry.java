@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
@@ -133,7 +134,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
     ModelEntry entry = repository.models().get(name);
     if (entry == null) {
       throw new ScoringException(
-          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+          ScoringErrorCode.MODEL_NOT_FOUND, "model " + Echoes.of(name) + " does not exist");
     }
     if (selector.version() > 0) {
       return new Selected(version(entry, selector.version()), "", "");
@@ -160,7 +161,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " has no valid version");
     }
-    return new Selected(entry.versions().get(latest.getAsLong()), "", "");
+    return new Selected(version(entry, latest.getAsLong()), "", "");
   }
 
   private static ModelVersion labelled(ModelEntry entry, String label) {
@@ -171,7 +172,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
           "model "
               + entry.name()
               + " has no label "
-              + label
+              + Echoes.of(label)
               + " (expected one of: "
               + String.join(", ", entry.labels().keySet())
               + ")");

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.internal.ParseFailures;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,11 +58,15 @@ final class RepositoryScanner {
     Map<String, ModelEntry> models = new TreeMap<>();
     Set<Path> present = new HashSet<>();
     if (Files.isDirectory(root)) {
-      try (DirectoryStream<Path> folders = Files.newDirectoryStream(root, Files::isDirectory)) {
+      Path realRoot = root.toRealPath();
+      try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
         for (Path folder : folders) {
           String name = folder.getFileName().toString();
           if (ModelCompiler.MODEL_NAME.matcher(name).matches()) {
-            models.put(name, scanFolder(name, folder, previous.get(name), present));
+            ModelEntry entry = scanModel(name, folder, previous.get(name), present, realRoot);
+            if (entry != null) {
+              models.put(name, entry);
+            }
           }
         }
       }
@@ -84,15 +90,60 @@ final class RepositoryScanner {
     seen.put(file, new Seen(FileStamp.of(file), version));
   }
 
+  /**
+   * The entry of one model folder; null if {@code folder} is not a folder. A folder that cannot be
+   * scanned keeps what was loaded from it before, with the problem, so that one bad entry never
+   * takes other models (or this model's loaded versions) down.
+   */
+  private @Nullable ModelEntry scanModel(
+      String name, Path folder, @Nullable ModelEntry previous, Set<Path> present, Path realRoot) {
+    List<String> problems = new ArrayList<>();
+    try {
+      if (!RepositoryFiles.isFolder(realRoot, folder)) {
+        return null;
+      }
+      return scanFolder(name, folder, previous, present, realRoot, problems);
+    } catch (RepositoryFiles.UnreadableFileException e) {
+      problems.add("its folder is " + e.getMessage());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot list the model folder " + folder, e);
+      problems.add("its folder cannot be listed (see the server log); keeping what was loaded");
+    }
+    if (previous == null || !previous.problems().equals(problems)) {
+      problems.forEach(problem -> LOG.log(Level.WARNING, "model {0}: {1}", name, problem));
+    }
+    ModelVersion builtin = builtins.get(name);
+    ImmutableSortedMap<Long, ModelVersion> versions =
+        previous != null
+            ? previous.versions()
+            : builtin != null
+                ? ImmutableSortedMap.of(builtin.version(), builtin)
+                : ImmutableSortedMap.of();
+    return new ModelEntry(
+        name,
+        versions,
+        previous == null ? ImmutableSortedMap.of() : previous.labels(),
+        previous == null ? null : previous.experiment(),
+        problems);
+  }
+
   private ModelEntry scanFolder(
-      String name, Path folder, @Nullable ModelEntry previous, Set<Path> present)
+      String name,
+      Path folder,
+      @Nullable ModelEntry previous,
+      Set<Path> present,
+      Path realRoot,
+      List<String> problems)
       throws IOException {
     TreeMap<Long, ModelVersion> versions = new TreeMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.json")) {
       for (Path file : files) {
-        long version = VersionFiles.version(file.getFileName().toString());
-        if (version > 0) {
-          ModelVersion read = readVersion(name, version, file, previous);
+        String fileName = file.getFileName().toString();
+        long version = VersionFiles.version(fileName);
+        if (version == VersionFiles.OUT_OF_RANGE) {
+          problems.add(VersionFiles.outOfRange(fileName));
+        } else if (version > 0) {
+          ModelVersion read = readVersion(name, version, file, previous, realRoot);
           if (read != null) {
             present.add(file);
             versions.put(version, read);
@@ -104,39 +155,51 @@ final class RepositoryScanner {
     if (builtin != null) {
       versions.putIfAbsent(builtin.version(), builtin);
     }
-    List<String> problems = new ArrayList<>();
     ModelEntry entry =
         new ModelEntry(
             name, ImmutableSortedMap.copyOf(versions), ImmutableSortedMap.of(), null, List.of());
-    entry = entry.withLabels(labels(entry, folder, previous, problems));
-    entry = entry.withExperiment(experiment(entry, folder, previous, problems));
+    entry = entry.withLabels(labels(entry, folder, previous, problems, realRoot));
+    entry = entry.withExperiment(experiment(entry, folder, previous, problems, realRoot));
     if (previous == null || !previous.problems().equals(problems)) {
       problems.forEach(problem -> LOG.log(Level.WARNING, "model {0}: {1}", name, problem));
     }
     return new ModelEntry(name, entry.versions(), entry.labels(), entry.experiment(), problems);
   }
 
+  /** The version of one file; null if it is gone. Never throws for what the file is or holds. */
   private @Nullable ModelVersion readVersion(
-      String name, long version, Path file, @Nullable ModelEntry previous) throws IOException {
-    byte[] content;
+      String name, long version, Path file, @Nullable ModelEntry previous, Path realRoot) {
     FileStamp stamp;
     try {
       stamp = FileStamp.of(file);
-      Seen known = seen.get(file);
-      if (known != null && stamp.sameAs(known.stamp())) {
-        return known.version();
-      }
-      content = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (IOException e) {
+      stamp = null; // RepositoryFiles.read says why, safely.
+    }
+    Seen known = seen.get(file);
+    if (stamp != null && known != null && stamp.sameAs(known.stamp())) {
+      return known.version();
     }
     String source = root.relativize(file).toString();
-    ModelVersion read =
-        VersionFiles.read(
-            compiler, name, version, content, stamp.modified().toInstant(), false, source);
+    Instant created = stamp == null ? Instant.EPOCH : stamp.modified().toInstant();
+    ModelVersion read;
+    try {
+      byte[] content = RepositoryFiles.read(realRoot, file, RepositoryFiles.MAX_VERSION_FILE_BYTES);
+      read = VersionFiles.read(compiler, name, version, content, created, false, source);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (RepositoryFiles.UnreadableFileException e) {
+      if (e.getCause() != null) {
+        LOG.log(Level.WARNING, "cannot read " + file, e.getCause());
+      }
+      read = VersionFiles.unreadable(name, version, created, "the file is " + e.getMessage());
+    }
     ModelVersion effective =
         effective(read, previous == null ? null : previous.versions().get(version), source);
-    seen.put(file, new Seen(stamp, effective));
+    if (stamp != null) {
+      seen.put(file, new Seen(stamp, effective));
+    }
     return effective;
   }
 
@@ -167,15 +230,26 @@ final class RepositoryScanner {
   }
 
   private ImmutableSortedMap<String, Long> labels(
-      ModelEntry entry, Path folder, @Nullable ModelEntry previous, List<String> problems)
-      throws IOException {
+      ModelEntry entry,
+      Path folder,
+      @Nullable ModelEntry previous,
+      List<String> problems,
+      Path realRoot) {
     Map<String, Long> declared;
     ImmutableSortedMap<String, Long> before =
         previous == null ? ImmutableSortedMap.of() : previous.labels();
     try {
-      declared = LabelFiles.parse(Files.readAllBytes(folder.resolve(LabelFiles.FILE_NAME)));
+      declared =
+          LabelFiles.parse(
+              RepositoryFiles.read(
+                  realRoot,
+                  folder.resolve(LabelFiles.FILE_NAME),
+                  RepositoryFiles.MAX_SMALL_FILE_BYTES));
     } catch (NoSuchFileException e) {
       return ImmutableSortedMap.of();
+    } catch (RepositoryFiles.UnreadableFileException e) {
+      problems.add(LabelFiles.FILE_NAME + " is " + e.getMessage() + "; keeping the labels before");
+      declared = before;
     } catch (IllegalArgumentException e) {
       problems.add(LabelFiles.FILE_NAME + ": " + e.getMessage() + "; keeping the labels before");
       declared = before;
@@ -204,20 +278,28 @@ final class RepositoryScanner {
   }
 
   private @Nullable Experiment experiment(
-      ModelEntry entry, Path folder, @Nullable ModelEntry previous, List<String> problems)
-      throws IOException {
+      ModelEntry entry,
+      Path folder,
+      @Nullable ModelEntry previous,
+      List<String> problems,
+      Path realRoot) {
     Experiment before = previous == null ? null : previous.experiment();
     Experiment declared;
     try {
+      byte[] content =
+          RepositoryFiles.read(
+              realRoot, folder.resolve(EXPERIMENT_FILE), RepositoryFiles.MAX_SMALL_FILE_BYTES);
       Experiment.Builder builder = Experiment.newBuilder();
-      JsonFormat.parser()
-          .merge(
-              Files.readString(folder.resolve(EXPERIMENT_FILE), StandardCharsets.UTF_8), builder);
+      JsonFormat.parser().merge(new String(content, StandardCharsets.UTF_8), builder);
       declared = builder.setModel(entry.name()).build();
     } catch (NoSuchFileException e) {
       return null;
+    } catch (RepositoryFiles.UnreadableFileException e) {
+      problems.add(EXPERIMENT_FILE + " is " + e.getMessage() + "; keeping the experiment before");
+      declared = before;
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      problems.add(EXPERIMENT_FILE + ": " + e.getMessage() + "; keeping the experiment before");
+      problems.add(
+          EXPERIMENT_FILE + ": " + ParseFailures.describe(e) + "; keeping the experiment before");
       declared = before;
     }
     if (declared == null) {

@@ -2,7 +2,7 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.leadscore.core.internal.ServerThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -37,10 +37,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     requireNonNull(interval, "interval");
     ScheduledExecutorService executor =
         Executors.newSingleThreadScheduledExecutor(
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-model-watcher")
-                .setDaemon(true)
-                .build());
+            ServerThreads.factory("leadscore-model-watcher"));
     RepositoryWatcher watcher = new RepositoryWatcher(executor);
     executor.scheduleWithFixedDelay(
         () -> watcher.refresh(repository),
@@ -68,6 +65,9 @@ public final class RepositoryWatcher implements AutoCloseable {
                 + "; serving the models read before, retrying",
             e);
       }
+    } catch (Error e) {
+      // The scheduler would keep it in the task's future: the watcher would stop unseen.
+      ServerThreads.failed(e);
     }
   }
 

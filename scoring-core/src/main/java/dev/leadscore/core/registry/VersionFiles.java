@@ -14,14 +14,43 @@ import java.util.regex.Pattern;
 
 /** Turns the bytes of a version file into a {@link ModelVersion}, valid or failed. */
 final class VersionFiles {
-  private static final Pattern VERSION_FILE = Pattern.compile("([1-9][0-9]{0,17})\\.json");
+  /**
+   * The highest version a model can have. Bounded so that a file named with a huge number cannot
+   * take the model to the end of the number range (its next publish would overflow), and so that
+   * every version's file name is short.
+   */
+  static final long MAX_VERSION = 999_999_999L;
+
+  /** Value of {@link #version} for a name of digits that is not a valid version. */
+  static final long OUT_OF_RANGE = -1;
+
+  private static final Pattern DIGITS_FILE = Pattern.compile("([0-9]+)\\.json");
 
   private VersionFiles() {}
 
-  /** The version a file name stands for, or 0 if it is not a version file. */
+  /**
+   * The version a file name stands for; 0 if it is not a version file ({@code labels.json}); {@link
+   * #OUT_OF_RANGE} for digits that are not a version from 1 to {@link #MAX_VERSION} without leading
+   * zeros.
+   */
   static long version(String fileName) {
-    Matcher matcher = VERSION_FILE.matcher(fileName);
-    return matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
+    Matcher matcher = DIGITS_FILE.matcher(fileName);
+    if (!matcher.matches()) {
+      return 0;
+    }
+    String digits = matcher.group(1);
+    if (digits.charAt(0) == '0' || digits.length() > 9) {
+      return OUT_OF_RANGE;
+    }
+    return Long.parseLong(digits);
+  }
+
+  /** Why a file named with digits is not a version file, for the model's problems. */
+  static String outOfRange(String fileName) {
+    return fileName
+        + ": not a version file, ignored (expected: <version>.json, a version from 1 to "
+        + MAX_VERSION
+        + " without leading zeros)";
   }
 
   static String fileName(long version) {
@@ -44,7 +73,7 @@ final class VersionFiles {
     String checksum = checksum(content);
     try {
       ScoringModel document =
-          ModelDocuments.parse(new String(content, StandardCharsets.UTF_8), source);
+          ModelDocuments.parseStored(new String(content, StandardCharsets.UTF_8), source);
       if (!document.getName().equals(name)) {
         return failed(
             name,
@@ -69,6 +98,11 @@ final class VersionFiles {
               : e.violations().stream().map(FieldViolation::toString).toList();
       return failed(name, version, created, checksum, builtin, problems);
     }
+  }
+
+  /** A version whose file was not read, with the reason. */
+  static ModelVersion unreadable(String name, long version, Instant created, String reason) {
+    return failed(name, version, created, "", false, List.of(reason));
   }
 
   private static ModelVersion failed(

@@ -5,9 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** A condition backed by a CEL program that was parsed and type-checked when it was built. */
 final class CelRuleCondition implements RuleCondition {
@@ -17,23 +22,52 @@ final class CelRuleCondition implements RuleCondition {
   private final CelRuntime.Program program;
   private final String expression;
   private final String path;
+  private final int iterationBudget;
+  private final @Nullable BooleanSupplier cancelled;
 
-  CelRuleCondition(CelRuntime.Program program, String expression, String path) {
+  /**
+   * @param cancelled for an expression that loops, whether the current call is no longer wanted;
+   *     null for one that does not loop, whose cost its size bounds
+   */
+  CelRuleCondition(
+      CelRuntime.Program program,
+      String expression,
+      String path,
+      int iterationBudget,
+      @Nullable BooleanSupplier cancelled) {
     this.program = program;
     this.expression = expression;
     this.path = path;
+    this.iterationBudget = iterationBudget;
+    this.cancelled = cancelled;
   }
 
   @Override
   public boolean test(RuleInput input) {
     requireNonNull(input, "input");
     RuleInputResolver resolver = new RuleInputResolver(input);
+    RuleWatchdog watchdog = cancelled == null ? null : new RuleWatchdog(cancelled);
     Object result;
     try {
-      result = program.eval(resolver, resolver);
+      result =
+          watchdog == null
+              ? program.eval(resolver, resolver)
+              : program.trace(resolver, resolver, watchdog);
     } catch (CelEvaluationException e) {
+      checkNotStopped(watchdog);
+      if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+        throw new RuleEvaluationException(
+            failure(
+                "needs more than "
+                    + iterationBudget
+                    + " loop iterations (expected: at most "
+                    + iterationBudget
+                    + " per evaluation)"),
+            e);
+      }
       throw new RuleEvaluationException(failure(describe(e)), e);
     }
+    checkNotStopped(watchdog);
     if (!(result instanceof Boolean holds)) {
       throw new RuleEvaluationException(
           failure("result is " + celTypeName(result) + " (expected: a boolean)"));
@@ -41,8 +75,17 @@ final class CelRuleCondition implements RuleCondition {
     return holds;
   }
 
+  /** An evaluation stopped for a cancelled call decides nothing, whatever CEL made of it. */
+  private void checkNotStopped(@Nullable RuleWatchdog watchdog) {
+    if (watchdog != null && watchdog.stopped()) {
+      throw new ScoringException(
+          ScoringErrorCode.CANCELLED,
+          path + ": evaluation stopped: the call was cancelled or its deadline passed");
+    }
+  }
+
   private String failure(String detail) {
-    return path + ": cannot evaluate `" + expression + "`: " + detail;
+    return path + ": cannot evaluate `" + Echoes.of(expression) + "`: " + detail;
   }
 
   private static String describe(CelEvaluationException e) {

@@ -1,6 +1,7 @@
 package dev.leadscore.core.rule;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
@@ -10,6 +11,7 @@ import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
@@ -22,6 +24,7 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.leadscore.api.ConfigProblem;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Compiles rule conditions once per model; thread-safe, build one per process and share it.
@@ -54,25 +57,81 @@ import java.util.Optional;
 public final class RuleConditions {
   private static final RuleCondition ALWAYS = input -> true;
 
+  /** The deepest the CEL parser may recurse: far beyond any rule a person writes. */
+  static final int MAX_PARSE_DEPTH = 100;
+
+  /** The most instructions a regular expression given as a literal may compile to. */
+  static final int MAX_REGEX_PROGRAM_SIZE = 2000;
+
+  /**
+   * How deeply comprehensions may nest inside each other's loop bodies, fixed: each level
+   * multiplies the iterations, and two levels are what a rule over the lead's lists needs.
+   */
+  public static final int MAX_COMPREHENSION_NESTING = 2;
+
+  /** The default iteration budget of one evaluation of one rule. */
+  public static final int DEFAULT_ITERATION_BUDGET = 10_000;
+
+  /** The default longest expression, in characters. */
+  public static final int DEFAULT_MAX_EXPRESSION_LENGTH = 2048;
+
   private final CelCompiler compiler;
   private final CelRuntime runtime;
-
+  private final int iterationBudget;
+  private final BooleanSupplier cancelled;
   private final boolean countFastPath;
 
-  private RuleConditions(CelCompiler compiler, CelRuntime runtime, boolean countFastPath) {
+  private RuleConditions(
+      CelCompiler compiler,
+      CelRuntime runtime,
+      int iterationBudget,
+      BooleanSupplier cancelled,
+      boolean countFastPath) {
     this.compiler = compiler;
     this.runtime = runtime;
+    this.iterationBudget = iterationBudget;
+    this.cancelled = cancelled;
     this.countFastPath = countFastPath;
   }
 
   /** The same conditions, always evaluated by CEL; to check {@link CountCondition} against. */
   RuleConditions interpretedOnlyForTest() {
-    return new RuleConditions(compiler, runtime, false);
+    return new RuleConditions(compiler, runtime, iterationBudget, cancelled, false);
   }
 
-  /** Builds the CEL compiler and runtime; costly, so call it once per process. */
+  /** {@link #create(int, int, BooleanSupplier)} with the default limits, never cancelled. */
   public static RuleConditions create() {
-    CelOptions options = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
+    return create(DEFAULT_MAX_EXPRESSION_LENGTH, DEFAULT_ITERATION_BUDGET, () -> false);
+  }
+
+  /**
+   * Builds the CEL compiler and runtime; costly, so call it once per process.
+   *
+   * @param maxExpressionLength the longest expression CEL parses, in characters
+   * @param iterationBudget the loop iterations one evaluation of one rule may run; a rule whose
+   *     literal lists alone need more does not compile
+   * @param cancelled whether the call being served on the current thread is no longer wanted; asked
+   *     now and then while a rule that loops is evaluated, which stops once it says so
+   */
+  public static RuleConditions create(
+      int maxExpressionLength, int iterationBudget, BooleanSupplier cancelled) {
+    requireNonNull(cancelled, "cancelled");
+    if (maxExpressionLength < 1 || iterationBudget < 1) {
+      throw new IllegalArgumentException(
+          "maxExpressionLength "
+              + maxExpressionLength
+              + ", iterationBudget "
+              + iterationBudget
+              + " (expected: both >= 1)");
+    }
+    CelOptions options =
+        CelOptions.current()
+            .enableHeterogeneousNumericComparisons(true)
+            .maxExpressionCodePointSize(maxExpressionLength)
+            .maxParseRecursionDepth(MAX_PARSE_DEPTH)
+            .comprehensionMaxIterations(iterationBudget)
+            .maxRegexProgramSize(MAX_REGEX_PROGRAM_SIZE)
+            .build();
     CelCompiler compiler =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(options)
@@ -93,7 +152,7 @@ public final class RuleConditions {
             .build();
     // count() has no binding here: RuleInputResolver binds it per evaluation.
     CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options).build();
-    return new RuleConditions(compiler, runtime, true);
+    return new RuleConditions(compiler, runtime, iterationBudget, cancelled, true);
   }
 
   /**
@@ -135,21 +194,43 @@ public final class RuleConditions {
                     + "' (expected: a boolean expression)"));
         return Optional.empty();
       }
+      int before = problems.size();
+      RuleCosts.check(
+          ast.getExpr(),
+          iterationBudget,
+          MAX_REGEX_PROGRAM_SIZE,
+          path,
+          expr -> at(location(ast, expr)),
+          problems);
+      if (problems.size() > before) {
+        return Optional.empty();
+      }
       if (countFastPath) {
         Optional<RuleCondition> counts = CountCondition.of(ast.getExpr(), expression);
         if (counts.isPresent()) {
           return counts;
         }
       }
-      return Optional.of(new CelRuleCondition(runtime.createProgram(ast), expression, path));
+      return Optional.of(
+          new CelRuleCondition(
+              runtime.createProgram(ast),
+              expression,
+              path,
+              iterationBudget,
+              RuleCosts.loops(ast.getExpr()) ? cancelled : null));
     } catch (CelValidationException | CelEvaluationException e) {
-      problems.add(new ConfigProblem(path, e.getMessage()));
+      problems.add(
+          new ConfigProblem(path, requireNonNullElse(e.getMessage(), "not a valid expression")));
       return Optional.empty();
     }
   }
 
   private static CelSourceLocation rootLocation(CelAbstractSyntaxTree ast) {
-    Integer offset = ast.getSource().getPositionsMap().get(ast.getExpr().id());
+    return location(ast, ast.getExpr());
+  }
+
+  private static CelSourceLocation location(CelAbstractSyntaxTree ast, CelExpr expr) {
+    Integer offset = ast.getSource().getPositionsMap().get(expr.id());
     return offset == null
         ? CelSourceLocation.NONE
         : ast.getSource().getOffsetLocation(offset).orElse(CelSourceLocation.NONE);

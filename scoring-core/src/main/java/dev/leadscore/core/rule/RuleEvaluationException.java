@@ -1,5 +1,7 @@
 package dev.leadscore.core.rule;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * A rule condition could not be evaluated for one lead, e.g. because it reads a map key the lead
  * does not have. The message is meant for the caller: it names the rule's path, the expression and
@@ -14,5 +16,11 @@ public final class RuleEvaluationException extends RuntimeException {
 
   RuleEvaluationException(String message) {
     super(message);
+  }
+
+  /** The message given at construction: never null. */
+  @Override
+  public String getMessage() {
+    return requireNonNull(super.getMessage());
   }
 }

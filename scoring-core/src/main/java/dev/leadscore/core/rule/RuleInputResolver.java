@@ -75,6 +75,10 @@ final class RuleInputResolver implements CelVariableResolver, CelFunctionResolve
     return findOverloadMatchingArgs(functionName, args);
   }
 
+  // CEL declares function overloads @Immutable because it shares the ones bound to a runtime across
+  // threads. This one reads this resolver's lazily filled slots, which is safe because it is made
+  // per evaluation, handed to that evaluation only and dropped with the resolver.
+  @SuppressWarnings("Immutable")
   @Override
   public Optional<CelResolvedOverload> findOverloadMatchingArgs(
       String functionName, Object[] args) {

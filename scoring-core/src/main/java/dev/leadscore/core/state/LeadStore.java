@@ -31,7 +31,11 @@ import java.util.concurrent.CompletableFuture;
  *       and are never reused, also across restarts; once {@link #lastSequence()} returns {@code s},
  *       every entry up to {@code s} is readable and no entry below {@code s} appears later.
  *   <li><b>Erasure.</b> {@link #delete} removes the lead's state, its event ids and its log
- *       entries; the log keeps gaps where they were.
+ *       entries; the log keeps gaps where they were. It works whatever is stored: a record that
+ *       cannot be read (see {@link #get}) can still be erased.
+ *   <li><b>Recovery.</b> A store that cannot write (a full disk) reports it through {@link
+ *       #health()} and resumes writing when it can, without a restart; what it acknowledged before
+ *       is kept.
  * </ul>
  *
  * <p>Implementations are thread-safe. Failures are unchecked: {@link
@@ -42,7 +46,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface LeadStore extends AutoCloseable {
 
-  /** The stored state of a lead, empty if the store has none. */
+  /**
+   * The stored state of a lead, empty if the store has none.
+   *
+   * @throws dev.leadscore.core.ScoringException {@link
+   *     dev.leadscore.core.ScoringErrorCode#LEAD_UNREADABLE} if a record is stored but cannot be
+   *     read; {@link #update} fails the same way for it, and {@link #delete} erases it
+   */
   Optional<LeadState> get(String leadId);
 
   /**
@@ -87,17 +97,24 @@ public interface LeadStore extends AutoCloseable {
   AutoCloseable onAppend(Runnable listener);
 
   /**
-   * Whether the store can serve reads and writes now, as far as it knows without waiting: a shared
-   * store answers {@code false} while it cannot reach its servers, an embedded one while it refuses
-   * writes. The server asks about once a second and reports the answer through gRPC health; the
-   * answer never gates a call by itself (a call to an unhealthy store fails on its own, with {@link
-   * dev.leadscore.core.ScoringErrorCode#STORE_FAILED}). Must return at once, without I/O.
+   * Whether the store takes writes now. Stores that can fail and recover (a full disk, a lost
+   * connection) override it, and {@link #onHealthChange}; the default is always serving.
    *
-   * @return {@code true} unless the store knows it cannot serve; {@code true} by default
    * @since 0.3
    */
-  default boolean healthy() {
-    return true;
+  default StoreHealth health() {
+    return StoreHealth.SERVING;
+  }
+
+  /**
+   * Calls {@code listener} after each change of {@link #health()}, on the store's thread; it must
+   * return quickly.
+   *
+   * @return closing it removes the listener
+   * @since 0.3
+   */
+  default AutoCloseable onHealthChange(Runnable listener) {
+    return () -> {};
   }
 
   /** Completes the updates made so far, then releases the store's resources. Later calls fail. */

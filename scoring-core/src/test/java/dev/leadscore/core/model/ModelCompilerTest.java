@@ -3,9 +3,18 @@ package dev.leadscore.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.collect.ImmutableList;
+import dev.leadscore.api.Criterion;
+import dev.leadscore.api.CriterionConfig;
+import dev.leadscore.api.CriterionContext;
+import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.plugin.CriterionRegistry;
+import dev.leadscore.core.rule.RuleConditions;
+import dev.leadscore.proto.v1.ScoringModel;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -145,6 +154,103 @@ class ModelCompilerTest {
               expected.forEach(
                   (field, fragment) -> assertThat(actual.get(field)).as(field).contains(fragment));
             });
+  }
+
+  @Test
+  void compile_shortSubstringNeedles_validWithAWarningPerNeedle() {
+    CompiledModel model =
+        Engines.compile(
+            """
+            {"name": "m", "criteria": [
+               {"id": "title", "type": "attribute", "dimension": "fit",
+                "config": {"attribute": "job_title", "cases": [
+                  {"words": ["intern"], "points": -15},
+                  {"contains": ["chief"], "points": 30},
+                  {"contains": ["chief", "CTO", "vice president", "coo"], "points": 20},
+                  {"words": ["cto", "vp"], "points": 20}]}}],
+             %s}
+            """
+                .formatted(BANDS));
+
+    assertThat(model.warnings())
+        .extracting(FieldViolation::toString)
+        .containsExactly(
+            "criteria[0].config.cases[2].contains[1]: \"cto\" is 3 letters and matches inside"
+                + " words such as \"director\" (expected: a word match, \"words\": [\"cto\"])",
+            "criteria[0].config.cases[2].contains[3]: \"coo\" is 3 letters and matches inside"
+                + " words such as \"coordinator\" (expected: a word match, \"words\": [\"coo\"])");
+  }
+
+  @Test
+  void diagnose_invalidModelWithShortNeedle_listsProblemsAndWarningsWithoutThrowing() {
+    ModelDiagnostics diagnostics =
+        Engines.compiler()
+            .diagnose(
+                ModelDocuments.parse(
+                    """
+                    {"name": "m", "criteria": [
+                       {"id": "title", "type": "attribute", "dimension": "fit",
+                        "config": {"attribute": "job_title",
+                                   "cases": [{"contains": ["vp"], "points": "lots"}]}}],
+                     "bands": []}
+                    """,
+                    "test"));
+
+    assertThat(diagnostics.valid()).isFalse();
+    assertThat(diagnostics.violations())
+        .extracting(FieldViolation::field)
+        .containsExactlyInAnyOrder("criteria[0].config.cases[0].points", "bands");
+    assertThat(diagnostics.warnings())
+        .extracting(FieldViolation::field)
+        .containsExactly("criteria[0].config.cases[0].contains[0]");
+    assertThat(Engines.compiler().diagnose(ModelDocuments.parse(validModel(), "test")))
+        .isEqualTo(new ModelDiagnostics(ImmutableList.of(), ImmutableList.of()));
+  }
+
+  private static String validModel() {
+    return """
+        {"name": "m", "criteria": [
+           {"id": "title", "type": "attribute", "dimension": "fit",
+            "config": {"attribute": "job_title", "cases": [{"words": ["vp"], "points": 20}]}}],
+         %s}
+        """
+        .formatted(BANDS);
+  }
+
+  @Test
+  void compile_factoryReturnsNull_failsNamingThePlugin() {
+    CriterionFactory broken =
+        new CriterionFactory() {
+          @Override
+          public String type() {
+            return "broken";
+          }
+
+          @Override
+          public Criterion create(CriterionConfig config, CriterionContext context) {
+            return null;
+          }
+        };
+    ModelCompiler compiler =
+        new ModelCompiler(
+            CriterionRegistry.of(List.of(broken)), RuleConditions.create(), ModelLimits.defaults());
+    ScoringModel model =
+        ModelDocuments.parse(
+            """
+            {"name": "m", "criteria": [{"id": "b", "type": "broken", "dimension": "fit"}], %s}
+            """
+                .formatted(BANDS),
+            "m.json");
+
+    assertThatThrownBy(() -> compiler.compile(model, 1))
+        .isInstanceOfSatisfying(
+            ScoringException.class,
+            e ->
+                assertThat(e.violations())
+                    .containsExactly(
+                        new FieldViolation(
+                            "criteria[0].config",
+                            "the broken plugin failed: returned null (expected: a criterion)")));
   }
 
   @Test

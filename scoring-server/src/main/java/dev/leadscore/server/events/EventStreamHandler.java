@@ -1,12 +1,16 @@
 package dev.leadscore.server.events;
 
+import dev.leadscore.core.internal.ServerThreads;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.server.internal.MalformedMessages;
 import dev.leadscore.server.internal.ScoringStatuses;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code StreamEvents} call. Each input is handed to the lane of its lead, so one lead's inputs
@@ -16,6 +20,9 @@ import java.util.concurrent.RejectedExecutionException;
  * new inputs are requested only as answers are sent and while the client keeps up with answers
  * ({@code isReady}), so a client that stops reading stops the server reading and nothing is
  * buffered without bound.
+ *
+ * <p>An input that is not a valid {@code LeadEventMessage} ({@link MalformedMessages}) has no lead:
+ * it is answered at once with {@code error} set, and the stream goes on.
  *
  * <p>Answers come from several threads; {@code lock} serializes every use of the response observer,
  * which is not thread-safe.
@@ -59,8 +66,27 @@ final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
       }
       received++;
     }
+    String malformed = MalformedMessages.problem();
+    if (malformed != null) {
+      // No lead to order it after: answered at once.
+      answer(
+          LeadScoreUpdate.newBuilder()
+              .setError(
+                  ScoringStatuses.toStatus(
+                      Status.INVALID_ARGUMENT
+                          .withDescription("input: " + malformed)
+                          .asRuntimeException()))
+              .build());
+      return;
+    }
     try {
-      lanes.execute(message.getLeadId(), () -> scorer.apply(message).thenAccept(this::answer));
+      lanes.execute(
+          message.getLeadId(),
+          () ->
+              scorer
+                  .apply(message)
+                  .thenAccept(this::answer)
+                  .whenComplete(EventStreamHandler::checkAnswered));
     } catch (RejectedExecutionException e) {
       answer(
           LeadScoreUpdate.newBuilder()
@@ -72,6 +98,19 @@ final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
                           .withDescription("server shutting down")
                           .asRuntimeException()))
               .build());
+    }
+  }
+
+  /**
+   * A failure while sending an answer would stay in the future, unseen: it is logged, and an {@code
+   * Error} ends the process as on any server thread.
+   */
+  private static void checkAnswered(@Nullable Void ignored, @Nullable Throwable failure) {
+    if (failure != null) {
+      ServerThreads.failed(
+          failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause()
+              : failure);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.leadscore.server.events;
 
 import com.google.common.annotations.VisibleForTesting;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.proto.v1.BandTransition;
@@ -30,9 +31,10 @@ public final class EventStreams {
       LeadStore store,
       Clock clock,
       int maxEventsPerLead,
+      LeadLimits limits,
       int lanes,
       ScoringMetrics metrics) {
-    this.scorer = new StoredLeadScorer(registry, store, clock, maxEventsPerLead, metrics);
+    this.scorer = new StoredLeadScorer(registry, store, clock, maxEventsPerLead, limits, metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
   }

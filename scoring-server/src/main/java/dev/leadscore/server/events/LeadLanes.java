@@ -1,6 +1,6 @@
 package dev.leadscore.server.events;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import dev.leadscore.core.internal.ServerThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +19,7 @@ final class LeadLanes {
     }
     lanes = new ExecutorService[count];
     for (int i = 0; i < count; i++) {
-      lanes[i] =
-          Executors.newSingleThreadExecutor(
-              new ThreadFactoryBuilder()
-                  .setNameFormat("leadscore-lane-" + i)
-                  .setDaemon(true)
-                  .build());
+      lanes[i] = Executors.newSingleThreadExecutor(ServerThreads.factory("leadscore-lane-" + i));
     }
   }
 

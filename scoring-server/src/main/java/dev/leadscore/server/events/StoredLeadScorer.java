@@ -6,6 +6,8 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.lead.LeadValidation;
 import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
@@ -26,16 +28,20 @@ import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.proto.v1.ModelScore;
+import dev.leadscore.proto.v1.ProfileChange;
 import dev.leadscore.proto.v1.ResolvedModel;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.server.internal.Requests;
+import dev.leadscore.server.internal.ResponseSizes;
 import dev.leadscore.server.internal.ScoreProtos;
 import dev.leadscore.server.internal.ScoringMetrics;
 import dev.leadscore.server.internal.ScoringStatuses;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +55,7 @@ final class StoredLeadScorer {
   private final LeadStore store;
   private final Clock clock;
   private final int maxEventsPerLead;
+  private final LeadLimits limits;
   private final ScoringMetrics metrics;
 
   StoredLeadScorer(
@@ -56,11 +63,13 @@ final class StoredLeadScorer {
       LeadStore store,
       Clock clock,
       int maxEventsPerLead,
+      LeadLimits limits,
       ScoringMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
+    this.limits = limits;
     this.metrics = metrics;
   }
 
@@ -96,7 +105,7 @@ final class StoredLeadScorer {
     Resolution resolution;
     try {
       var selector = Requests.selector(message.getModel(), "model", violations);
-      LeadValidation.validateStreamInput(message, now, violations);
+      LeadValidation.validateStreamInput(message, now, limits, violations);
       Requests.failOn(violations);
       resolution = registry.resolve(selector, message.getLeadId());
     } catch (RuntimeException e) {
@@ -164,16 +173,19 @@ final class StoredLeadScorer {
                 () ->
                     new ScoringException(
                         ScoringErrorCode.LEAD_NOT_FOUND,
-                        "lead " + request.getLeadId() + ": not found"));
+                        "lead " + Echoes.of(request.getLeadId()) + ": not found"));
     ScoreResult result =
         metrics.score(
             resolution.model(),
             new ProtoLeadView(state.getLead(), clock.millis()),
             !request.getSkipExplanation());
-    return GetLeadResponse.newBuilder()
-        .setState(state)
-        .setScore(ScoreProtos.toProto(result, resolution))
-        .build();
+    GetLeadResponse response =
+        GetLeadResponse.newBuilder()
+            .setState(state)
+            .setScore(ScoreProtos.toProto(result, resolution))
+            .build();
+    ResponseSizes.check(response.getSerializedSize(), "the answer");
+    return response;
   }
 
   DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
@@ -207,6 +219,13 @@ final class StoredLeadScorer {
 
     LeadUpdate apply(LeadState current) {
       String leadId = message.getLeadId();
+      // Refused before the state is copied: a lead at its limits that keeps sending must cost
+      // little.
+      if (message.hasEvent()) {
+        checkEventTypes(current, message.getEvent().getType());
+      } else {
+        checkAttributeCount(current, message.getProfile());
+      }
       LeadState.Builder next = current.toBuilder();
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
@@ -242,7 +261,7 @@ final class StoredLeadScorer {
               .build();
       // Sized here, on the lane: the size is memoized, so the commit thread that sends the answer
       // (the one serial stage of a stream) only copies bytes.
-      update.getSerializedSize();
+      ResponseSizes.check(update.getSerializedSize(), "the answer");
       return update;
     }
 
@@ -265,6 +284,54 @@ final class StoredLeadScorer {
               .setEventId(message.getEvent().getId())
               .setTime(Timestamps.fromMillis(now))
               .build());
+    }
+
+    /** A lead keeps at most so many event types; events of types it has seen always apply. */
+    private void checkEventTypes(LeadState current, String type) {
+      if (current.getEventTypesCount() >= limits.maxEventTypesPerLead()
+          && !current.containsEventTypes(type)) {
+        Requests.failOn(
+            List.of(
+                new FieldViolation(
+                    "event.type",
+                    Echoes.quoted(type)
+                        + " would be event type "
+                        + (current.getEventTypesCount() + 1)
+                        + " of this lead (expected: at most "
+                        + limits.maxEventTypesPerLead()
+                        + " distinct event types per lead)")));
+      }
+    }
+
+    /**
+     * A change may not take a lead past its attribute limit; one that shrinks it always applies.
+     */
+    private void checkAttributeCount(LeadState current, ProfileChange change) {
+      Lead lead = current.getLead();
+      Set<String> unset =
+          change.getUnsetCount() == 0 ? Set.of() : new HashSet<>(change.getUnsetList());
+      int count = lead.getAttributesCount();
+      for (String name : change.getSetMap().keySet()) {
+        if (!unset.contains(name) && !lead.containsAttributes(name)) {
+          count++;
+        }
+      }
+      for (String name : unset) {
+        if (lead.containsAttributes(name)) {
+          count--;
+        }
+      }
+      if (count > limits.maxAttributesPerLead() && count > lead.getAttributesCount()) {
+        Requests.failOn(
+            List.of(
+                new FieldViolation(
+                    "profile.set",
+                    "the lead would have "
+                        + count
+                        + " attributes (expected: at most "
+                        + limits.maxAttributesPerLead()
+                        + "; unset some first)")));
+      }
     }
 
     private void checkAttributes(Lead lead) {

@@ -1,8 +1,9 @@
 package dev.leadscore.server.events;
 
 import com.google.common.annotations.VisibleForTesting;
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.leadscore.core.FieldViolation;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.internal.ServerThreads;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.ModelSelector;
@@ -31,11 +32,7 @@ public final class TransitionFeed {
   private final LeadStore store;
   private final ModelRegistry registry;
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          new ThreadFactoryBuilder()
-              .setNameFormat("leadscore-transitions")
-              .setDaemon(true)
-              .build());
+      Executors.newSingleThreadExecutor(ServerThreads.factory("leadscore-transitions"));
   private final Set<TransitionWatcher> watchers = ConcurrentHashMap.newKeySet();
   private final AutoCloseable registration;
 
@@ -88,9 +85,8 @@ public final class TransitionFeed {
           violations.add(
               new FieldViolation(
                   "bands[" + i + "]",
-                  "\""
-                      + request.getBands(i)
-                      + "\" (expected: a band of model "
+                  Echoes.quoted(request.getBands(i))
+                      + " (expected: a band of model "
                       + model.name()
                       + ": "
                       + String.join(", ", known.stream().sorted().toList())

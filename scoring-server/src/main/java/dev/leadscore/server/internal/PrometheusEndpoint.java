@@ -1,8 +1,7 @@
 package dev.leadscore.server.internal;
 
-import com.google.common.util.concurrent.ThreadFactoryBuilder;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import static java.util.Objects.requireNonNull;
+
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,29 +11,62 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prometheus exposition of a {@link PrometheusMeterRegistry} at {@code GET /metrics}, on the JDK's
- * own HTTP server with one thread: a scrape every few seconds needs no web framework. The registry
+ * Prometheus exposition of a {@link PrometheusMeterRegistry} at {@code GET /metrics}. The registry
  * carries the JVM's memory, GC, thread, class loading, processor and uptime meters.
+ *
+ * <p>Design notes: served by Jetty's core server (no servlets), because an endpoint that anyone who
+ * can reach the port may open must not be stalled by one client. Jetty parses requests without
+ * holding a thread, so a connection that never finishes its headers costs a socket, not the
+ * scraper's thread; it is closed after the idle timeout (10 s). Requests have bounded headers (8
+ * KiB, else 431), the pool is bounded (8 daemon threads) and so are the connections (32): a flood
+ * of connections is refused at accept rather than taking file descriptors the gRPC server needs.
+ * The JDK's {@code HttpServer} was the first choice and was measured: it reads headers on a pool
+ * thread with blocking I/O, so one slow client held its single thread; its timeouts are JVM-wide
+ * system properties ({@code sun.net.httpserver.maxReqTime}) read once, which a library must not set
+ * for its host application.
  */
 public final class PrometheusEndpoint implements AutoCloseable {
   public static final String PATH = "/metrics";
   private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+  private static final int MAX_THREADS = 8;
+  private static final int MAX_CONNECTIONS = 32;
+  private static final int MAX_HEADER_BYTES = 8 * 1024;
 
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gc = new JvmGcMetrics();
-  private @Nullable HttpServer http;
-  private @Nullable ExecutorService executor;
+  private final Duration idleTimeout;
+  private @Nullable Server http;
+  private @Nullable ServerConnector connector;
 
   public PrometheusEndpoint() {
+    this(IDLE_TIMEOUT);
+  }
+
+  /** An endpoint that closes connections idle (or stalled mid-request) for {@code idleTimeout}. */
+  PrometheusEndpoint(Duration idleTimeout) {
+    this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     gc.bindTo(registry);
@@ -48,57 +80,88 @@ public final class PrometheusEndpoint implements AutoCloseable {
     return registry;
   }
 
-  /** Serves {@value #PATH} on {@code host:port}; port 0 picks a free one. */
+  /**
+   * Serves {@value #PATH} on {@code host:port}; port 0 picks a free one.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
   public PrometheusEndpoint start(String host, int port) {
-    HttpServer http;
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    threads.setName("leadscore-metrics-http");
+    threads.setDaemon(true);
+    Server server =
+        new Server(threads, new ScheduledExecutorScheduler("leadscore-metrics-timer", true), null);
+    HttpConfiguration config = new HttpConfiguration();
+    config.setSendServerVersion(false);
+    config.setRequestHeaderSize(MAX_HEADER_BYTES);
+    ServerConnector connector =
+        new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(idleTimeout.toMillis());
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+    server.setHandler(new Scrape());
+    server.setStopTimeout(1_000);
     try {
-      http = HttpServer.create(new InetSocketAddress(host, port), 0);
-    } catch (IOException e) {
+      server.start();
+    } catch (Exception e) {
+      stopQuietly(server);
       throw new UncheckedIOException(
-          "cannot serve metrics on " + host + ":" + port + ": " + e.getMessage(), e);
+          "cannot serve metrics on " + host + ":" + port + ": " + reason(e),
+          e instanceof IOException io ? io : new IOException(e));
     }
-    ExecutorService executor =
-        Executors.newSingleThreadExecutor(
-            new ThreadFactoryBuilder()
-                .setNameFormat("leadscore-metrics-http")
-                .setDaemon(true)
-                .build());
-    http.setExecutor(executor);
-    http.createContext(PATH, this::scrape);
-    http.start();
-    this.http = http;
-    this.executor = executor;
+    this.http = server;
+    this.connector = connector;
     return this;
   }
 
   /** The port {@code /metrics} is served on. */
   public int port() {
-    if (http == null) {
+    if (connector == null) {
       throw new IllegalStateException("not started");
     }
-    return http.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
-  private void scrape(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (!"GET".equals(exchange.getRequestMethod())) {
-        exchange.sendResponseHeaders(405, -1);
-        return;
+  /** Answers {@code GET /metrics} with a scrape; Jetty answers 404 for any other path. */
+  private final class Scrape extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      if (!PATH.equals(Request.getPathInContext(request))) {
+        return false;
+      }
+      if (!HttpMethod.GET.is(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "GET");
+        Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+        return true;
       }
       byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      response.setStatus(HttpStatus.OK_200);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      response.write(true, ByteBuffer.wrap(body), callback);
+      return true;
+    }
+  }
+
+  private static String reason(Exception e) {
+    Throwable cause = e.getCause() != null && e.getMessage() == null ? e.getCause() : e;
+    return String.valueOf(cause.getMessage());
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // Nothing was served; what failed to start has nothing to release.
     }
   }
 
   @Override
   public void close() {
-    if (http != null && executor != null) {
-      http.stop(0);
-      executor.shutdown();
+    if (http != null) {
+      stopQuietly(http);
     }
     gc.close();
     registry.close();

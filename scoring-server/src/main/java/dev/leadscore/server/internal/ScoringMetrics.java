@@ -6,6 +6,7 @@ import dev.leadscore.core.lead.ScoringLead;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ScoreResult;
 import dev.leadscore.core.plugin.CriterionFailures;
+import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
@@ -15,6 +16,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,9 @@ public final class ScoringMetrics {
   public static final String LATEST = "leadscore.model.latest.version";
   public static final String CACHE = "leadscore.model.cache";
   public static final String CRITERION_FAILURES = "leadscore.criterion.failures";
+  public static final String PLUGIN_QUARANTINED = "leadscore.plugin.quarantined";
+  public static final String PLUGIN_TIMEOUTS = "leadscore.plugin.timeouts";
+  public static final String PLUGIN_ABANDONED = "leadscore.plugin.abandoned.calls";
 
   private final MeterRegistry registry;
   // By name, then version: compiled models come and go with the registry's cache, their meters
@@ -53,8 +58,11 @@ public final class ScoringMetrics {
       meters.scoring.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       return result;
     } catch (ScoringException e) {
-      (e.code() == ScoringErrorCode.RULE_FAILED ? meters.ruleFailures : meters.pluginFailures)
-          .increment();
+      if (e.code() == ScoringErrorCode.RULE_FAILED) {
+        meters.ruleFailures.increment();
+      } else if (e.code() == ScoringErrorCode.PLUGIN_FAILED) {
+        meters.pluginFailures.increment();
+      }
       throw e;
     }
   }
@@ -95,6 +103,31 @@ public final class ScoringMetrics {
                             + " out of time while scoring.")
                     .tag("type", type)
                     .register(registry));
+  }
+
+  /**
+   * Per plugin-directory plugin: whether it is quarantined (1) or not (0), its calls that ran out
+   * of time, and the threads of such calls that have not come back.
+   */
+  public void bindPlugins(List<PluginExecutor> plugins) {
+    for (PluginExecutor plugin : plugins) {
+      Gauge.builder(PLUGIN_QUARANTINED, plugin, p -> p.quarantined() ? 1 : 0)
+          .description(
+              "1 while the plugin is quarantined after repeated timeouts: its criteria fail at"
+                  + " once without running.")
+          .tag("plugin", plugin.plugin())
+          .register(registry);
+      FunctionCounter.builder(PLUGIN_TIMEOUTS, plugin, PluginExecutor::timeouts)
+          .description("Calls into the plugin (criteria, factories) that ran out of time.")
+          .tag("plugin", plugin.plugin())
+          .register(registry);
+      Gauge.builder(PLUGIN_ABANDONED, plugin, PluginExecutor::abandonedCalls)
+          .description(
+              "Threads of calls into the plugin that ran out of time and have not returned:"
+                  + " a plugin that ignores interrupts keeps them.")
+          .tag("plugin", plugin.plugin())
+          .register(registry);
+    }
   }
 
   private void bindModel(ModelStore repository, String name) {

@@ -3,11 +3,14 @@ package dev.leadscore.server.models;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
 import dev.leadscore.core.registry.ModelSelector;
 import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
+import dev.leadscore.core.registry.Publication;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.proto.v1.DeleteExperimentRequest;
 import dev.leadscore.proto.v1.DeleteExperimentResponse;
@@ -61,10 +64,13 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
                   ? OptionalLong.of(request.getExpectedLatestVersion())
                   : OptionalLong.empty();
           try {
-            ModelVersion version = repository.publish(request.getModel(), expected);
-            return PublishModelResponse.newBuilder()
-                .setVersion(ModelProtos.version(version))
-                .build();
+            Publication publication = repository.publishWithWarnings(request.getModel(), expected);
+            PublishModelResponse.Builder response =
+                PublishModelResponse.newBuilder()
+                    .setVersion(ModelProtos.version(publication.version()));
+            ModelProtos.inField("model", publication.warnings())
+                .forEach(w -> response.addWarnings(ModelProtos.toProto(w)));
+            return response.build();
           } catch (ScoringException e) {
             throw ModelProtos.inField("model", e);
           }
@@ -78,11 +84,13 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
         responses,
         () -> {
           requireModel(request.hasModel());
-          List<FieldViolation> violations =
-              ModelProtos.inField("model", repository.validate(request.getModel()));
+          ModelDiagnostics diagnostics = repository.diagnose(request.getModel());
           ValidateModelResponse.Builder response =
-              ValidateModelResponse.newBuilder().setValid(violations.isEmpty());
-          violations.forEach(v -> response.addViolations(ModelProtos.toProto(v)));
+              ValidateModelResponse.newBuilder().setValid(diagnostics.valid());
+          ModelProtos.inField("model", diagnostics.violations())
+              .forEach(v -> response.addViolations(ModelProtos.toProto(v)));
+          ModelProtos.inField("model", diagnostics.warnings())
+              .forEach(w -> response.addWarnings(ModelProtos.toProto(w)));
           return response.build();
         });
   }
@@ -112,7 +120,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
     if (version == null) {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND,
-          "model " + name + " has no version " + selector.version());
+          "model " + Echoes.of(name) + " has no version " + selector.version());
     }
     return version;
   }
@@ -193,7 +201,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
           if (experiment == null) {
             throw new ScoringException(
                 ScoringErrorCode.MODEL_NOT_FOUND,
-                "model " + request.getName() + " runs no experiment");
+                "model " + Echoes.of(request.getName()) + " runs no experiment");
           }
           return experiment;
         });
@@ -216,7 +224,8 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
         .orElseThrow(
             () ->
                 new ScoringException(
-                    ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist"));
+                    ScoringErrorCode.MODEL_NOT_FOUND,
+                    "model " + Echoes.of(name) + " does not exist"));
   }
 
   private static void requireModel(boolean present) {

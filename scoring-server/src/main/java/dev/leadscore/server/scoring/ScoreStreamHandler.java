@@ -2,15 +2,18 @@ package dev.leadscore.server.scoring;
 
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
+import dev.leadscore.server.internal.MalformedMessages;
 import dev.leadscore.server.internal.ScoringStatuses;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
  * One {@code ScoreStream} call. Requests are pulled one at a time, and only while the client keeps
  * up with the responses ({@code isReady}): a client that stops reading stops the server reading, so
- * nothing is buffered without bound. A request that fails is answered in order with {@code error}
- * set and the stream goes on.
+ * nothing is buffered without bound. A request that fails, or is not a valid {@code ScoreRequest}
+ * at all ({@link MalformedMessages}), is answered in order with {@code error} set and the stream
+ * goes on.
  */
 public final class ScoreStreamHandler implements StreamObserver<ScoreRequest> {
   private final StatelessScorer scorer;
@@ -42,7 +45,11 @@ public final class ScoreStreamHandler implements StreamObserver<ScoreRequest> {
       return;
     }
     ScoreResponse response;
+    String malformed = MalformedMessages.problem();
     try {
+      if (malformed != null) {
+        throw Status.INVALID_ARGUMENT.withDescription("request: " + malformed).asRuntimeException();
+      }
       response = scorer.score(request);
     } catch (RuntimeException e) {
       response =

@@ -5,6 +5,7 @@ import static dev.leadscore.store.redis.Cluster.text;
 
 import com.google.common.util.concurrent.Striped;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadUpdate;
@@ -192,11 +193,19 @@ final class LeadWriter {
     return new Base(parse(record.getValue()), text(version.getValue()));
   }
 
+  /**
+   * The record, or {@code LEAD_UNREADABLE} if it cannot be parsed (a record written before values
+   * were bounded): reads and updates of that lead fail, {@link #delete} never parses and erases it.
+   */
   private static LeadRecord parse(byte[] bytes) {
     try {
       return LeadRecord.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
-      throw StoreFailures.failed("read a lead record", e);
+      StoreFailures.failed("read a lead record (" + bytes.length + " bytes)", e);
+      throw new ScoringException(
+          ScoringErrorCode.LEAD_UNREADABLE,
+          "a lead's stored record cannot be read (expected: a readable record; DeleteLead erases"
+              + " it)");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.leadscore.store.redis;
 
 import static dev.leadscore.store.redis.Cluster.text;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
@@ -73,7 +74,7 @@ final class ModelEntries {
 
   /** A bundled model the store has nothing of. */
   ModelEntry bundledOnly(String name) {
-    ModelVersion builtin = builtins.get(name);
+    ModelVersion builtin = requireNonNull(builtins.get(name), name);
     return new ModelEntry(
         name, ImmutableSortedMap.of(1L, builtin), ImmutableSortedMap.of(), null, List.of());
   }

@@ -10,6 +10,7 @@ import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +81,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RedisLeadStore implements LeadStore {
   private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final StoreHealth UNREACHABLE =
+      StoreHealth.notServing("lead store cannot reach the Redis Cluster (retrying)");
 
   private final RedisKeys keys;
   private final ClusterClient clusterClient;
@@ -97,6 +101,8 @@ public final class RedisLeadStore implements LeadStore {
   // outcome is the store's health, at no extra command.
   private volatile long lastSweep = System.nanoTime();
   private volatile boolean sweepFailed;
+  private volatile boolean reportedServing = true;
+  private final List<Runnable> healthListeners = new CopyOnWriteArrayList<>();
 
   private RedisLeadStore(
       RedisLeadStoreConfig redis, LeadStoreConfig config, ClusterClient clusterClient) {
@@ -113,7 +119,8 @@ public final class RedisLeadStore implements LeadStore {
     this.tail = new TransitionTail(client, keys.log(), head, redis);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.executor = Executors.newFixedThreadPool(threads, daemon("leadscore-redis-"));
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("leadscore-redis-sweep-"));
+    // Two threads: the health check must run while a sweep hangs on an unreachable primary.
+    this.sweeper = Executors.newScheduledThreadPool(2, daemon("leadscore-redis-sweep-"));
     TransitionRelay relay = new TransitionRelay(cluster, keys, redis, head, executor);
     String origin = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     this.writer =
@@ -133,6 +140,8 @@ public final class RedisLeadStore implements LeadStore {
         0,
         sweepMillis,
         TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(
+        this::checkHealth, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -267,13 +276,47 @@ public final class RedisLeadStore implements LeadStore {
   }
 
   /**
-   * Whether every primary answered the last periodic sweep of the partitions (every {@link
-   * RedisLeadStoreConfig#sweepInterval()}), and it ran recently: {@code false} from the first sweep
+   * Serving while every primary answered the last periodic sweep of the partitions (every {@link
+   * RedisLeadStoreConfig#sweepInterval()}) and it ran recently; not serving from the first sweep
    * that fails, or one that hangs longer than two command timeouts, until one succeeds again.
    */
   @Override
-  public boolean healthy() {
-    return !closed && !sweepFailed && System.nanoTime() - lastSweep < staleSweepNanos;
+  public StoreHealth health() {
+    if (closed) {
+      return StoreHealth.notServing("lead store closed");
+    }
+    if (sweepFailed || System.nanoTime() - lastSweep >= staleSweepNanos) {
+      return UNREACHABLE;
+    }
+    return StoreHealth.SERVING;
+  }
+
+  /**
+   * Calls {@code listener} after each change of {@link #health()}, which is checked every {@link
+   * RedisLeadStoreConfig#sweepInterval()} on a store thread.
+   */
+  @Override
+  public AutoCloseable onHealthChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    healthListeners.add(listener);
+    return () -> healthListeners.remove(listener);
+  }
+
+  /** Tells the listeners when {@link #health()} changed since the last check. */
+  private void checkHealth() {
+    boolean serving = health().serving();
+    if (serving == reportedServing) {
+      return;
+    }
+    reportedServing = serving;
+    for (Runnable listener : healthListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        // One listener's failure must not stop the others, nor the checks (a thrown task would).
+        StoreFailures.failed("tell a health listener", e);
+      }
+    }
   }
 
   /**

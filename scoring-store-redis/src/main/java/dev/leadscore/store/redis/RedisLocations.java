@@ -56,7 +56,7 @@ final class RedisLocations {
     try {
       return config.build();
     } catch (IllegalArgumentException e) {
-      throw invalid(location, e.getMessage());
+      throw invalid(location, String.valueOf(e.getMessage()));
     }
   }
 

@@ -8,15 +8,16 @@ import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
-import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
 import dev.leadscore.core.registry.ModelEntry;
 import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.core.registry.ModelWrites;
+import dev.leadscore.core.registry.Publication;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ScoringModel;
 import dev.leadscore.store.redis.proto.ModelVersionRecord;
@@ -169,23 +170,22 @@ public final class RedisModelStore implements ModelStore {
   }
 
   @Override
-  public List<FieldViolation> validate(ScoringModel model) {
+  public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    try {
-      compiler.compile(model, 1);
-      return List.of();
-    } catch (ScoringException e) {
-      return e.violations();
-    }
+    return compiler.diagnose(model);
   }
 
   @Override
-  public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
+  public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
-    List<FieldViolation> violations = validate(model);
-    if (!violations.isEmpty()) {
-      throw ModelWrites.invalidModel(model.getName(), violations);
+    ModelDiagnostics diagnostics = diagnose(model);
+    if (!diagnostics.valid()) {
+      throw ModelWrites.invalidModel(model.getName(), diagnostics.violations());
     }
+    return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
+  }
+
+  private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
     String name = model.getName();
     byte[] document = (ModelDocuments.print(model) + "\n").getBytes(StandardCharsets.UTF_8);
     ModelVersionRecord record =

@@ -2,18 +2,23 @@ package dev.leadscore.store.rocksdb;
 
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.ServerThreads;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -26,6 +31,12 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Until its group is written, a lead's newest record stays in {@code pending}, where the next
  * update of that lead reads it; the entry is removed (by identity) once written.
+ *
+ * <p>Failure and recovery. When a write fails (a full disk, an I/O error) the store refuses writes
+ * until {@link WriteFailure} has opened the database again: queued updates may build on the lost
+ * write. Each pending record carries the {@link #epoch} in which its update began; a failure clears
+ * {@code pending} and starts a new epoch, so whatever was built before it fails too and nothing
+ * later builds on it.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GroupCommitter.class.getName());
@@ -33,15 +44,32 @@ final class GroupCommitter implements AutoCloseable {
 
   /**
    * A lead's not-yet-written record, serialized by the updating thread so the commit thread only
-   * writes; {@code record} null means deleted.
+   * writes; {@code record} null means deleted. {@code epoch} is the committer's when the update
+   * that made it began.
    */
   static final class Pending {
     final @Nullable LeadRecord record;
     final byte[] bytes;
+    final long epoch;
 
-    Pending(@Nullable LeadRecord record) {
+    Pending(@Nullable LeadRecord record, long epoch) {
       this.record = record;
       this.bytes = record == null ? new byte[0] : record.toByteArray();
+      this.epoch = epoch;
+    }
+
+    private Pending(Pending same) {
+      this.record = same.record;
+      this.bytes = same.bytes;
+      this.epoch = same.epoch;
+    }
+
+    /**
+     * The same record under a new identity: while an {@link Ack} waits in the queue, the lead's
+     * later updates find it pending and queue behind it, so outcomes keep their order.
+     */
+    Pending marker() {
+      return new Pending(this);
     }
   }
 
@@ -58,8 +86,16 @@ final class GroupCommitter implements AutoCloseable {
   private record Delete(String leadId, Pending pending, CompletableFuture<Long> done)
       implements Op {}
 
-  /** Completes a future in queue order, writing nothing (a duplicate or a failed mutation). */
-  private record Ack<T>(CompletableFuture<T> done, @Nullable T value, @Nullable Throwable error)
+  /**
+   * Completes a future in queue order, writing nothing (a duplicate or a failed mutation); its
+   * {@code marker} stays in {@code pending} for {@code leadId} until it is completed.
+   */
+  private record Ack<T>(
+      String leadId,
+      Pending marker,
+      CompletableFuture<T> done,
+      @Nullable T value,
+      @Nullable Throwable error)
       implements Op {
     void complete() {
       if (error != null) {
@@ -75,28 +111,42 @@ final class GroupCommitter implements AutoCloseable {
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending;
   private final CopyOnWriteArrayList<Runnable> listeners;
+  private final WriteFailure failures;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile long lastSequence;
-  private volatile @Nullable ScoringException failure;
+  private volatile long epoch;
   // Guarded by this: once set, nothing more is queued, so everything queued before Stop is done.
   private boolean stopped;
 
   GroupCommitter(
       LeadTables tables,
       ConcurrentHashMap<String, Pending> pending,
-      CopyOnWriteArrayList<Runnable> listeners) {
+      CopyOnWriteArrayList<Runnable> listeners,
+      CopyOnWriteArrayList<Runnable> healthListeners) {
     this.tables = tables;
     this.pending = pending;
     this.listeners = listeners;
+    this.failures = new WriteFailure(tables, healthListeners);
     this.lastSequence = tables.readSequence();
-    this.thread = new Thread(this::run, "leadscore-store-commit");
-    thread.setDaemon(true);
+    this.thread = ServerThreads.thread("leadscore-store-commit", this::run);
     thread.start();
   }
 
   long lastSequence() {
     return lastSequence;
+  }
+
+  /**
+   * The current epoch; an update reads it before it reads the lead, and a pending record of an
+   * earlier epoch is not built on.
+   */
+  long epoch() {
+    return epoch;
+  }
+
+  StoreHealth health() {
+    return failures.health();
   }
 
   CompletableFuture<UpdateOutcome> put(
@@ -110,9 +160,10 @@ final class GroupCommitter implements AutoCloseable {
    * A future completed with {@code value}, or failed with {@code error}, after every operation
    * queued before it.
    */
-  <T> CompletableFuture<T> after(@Nullable T value, @Nullable Throwable error) {
+  <T> CompletableFuture<T> after(
+      String leadId, Pending marker, @Nullable T value, @Nullable Throwable error) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    submit(new Ack<>(done, value, error), done);
+    submit(new Ack<>(leadId, marker, done, value, error), done);
     return done;
   }
 
@@ -123,8 +174,9 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void submit(Op op, CompletableFuture<?> done) {
-    ScoringException failed = failure;
+    ScoringException failed = failures.current();
     if (failed != null) {
+      forget(op);
       done.completeExceptionally(failed);
       return;
     }
@@ -134,15 +186,34 @@ final class GroupCommitter implements AutoCloseable {
         return;
       }
     }
+    forget(op);
     done.completeExceptionally(
         new ScoringException(ScoringErrorCode.STORE_FAILED, "lead store closed"));
+  }
+
+  /** An operation that will never be written must not stay where later updates read. */
+  private void forget(Op op) {
+    if (op instanceof Put put) {
+      pending.remove(put.leadId(), put.pending());
+    } else if (op instanceof Delete delete) {
+      pending.remove(delete.leadId(), delete.pending());
+    } else if (op instanceof Ack<?> ack) {
+      pending.remove(ack.leadId(), ack.marker());
+    }
   }
 
   private void run() {
     List<Op> group = new ArrayList<>(MAX_GROUP);
     while (true) {
       try {
-        group.add(queue.take());
+        if (failures.current() == null) {
+          group.add(queue.take());
+        } else {
+          Op op = queue.poll(WriteFailure.RETRY_MILLIS, TimeUnit.MILLISECONDS);
+          if (op != null) {
+            group.add(op);
+          }
+        }
       } catch (InterruptedException e) {
         return;
       }
@@ -151,6 +222,12 @@ final class GroupCommitter implements AutoCloseable {
       group.clear();
       if (stop) {
         return;
+      }
+      if (failures.recoveryDue()) {
+        long durable = failures.recover(lastSequence);
+        if (durable >= 0) {
+          lastSequence = durable;
+        }
       }
     }
   }
@@ -180,9 +257,10 @@ final class GroupCommitter implements AutoCloseable {
   private void writeSegment(List<Op> segment) {
     long before = lastSequence;
     long[] sequences = new long[segment.size()];
-    if (failure == null) {
+    boolean[] stale = new boolean[segment.size()];
+    if (failures.current() == null) {
       try {
-        lastSequence = write(segment, sequences);
+        lastSequence = write(segment, sequences, stale);
       } catch (RocksDBException | RuntimeException e) {
         fail(e);
       }
@@ -190,8 +268,10 @@ final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < segment.size(); i++) {
       Op op = segment.get(i);
       if (op instanceof Put put) {
-        if (failure != null) {
-          put.done().completeExceptionally(failure);
+        ScoringException failed =
+            failures.current() != null ? failures.current() : stale[i] ? staleFailure() : null;
+        if (failed != null) {
+          put.done().completeExceptionally(failed);
         } else {
           put.done().complete(new UpdateOutcome(false, put.state(), sequences[i]));
         }
@@ -199,6 +279,7 @@ final class GroupCommitter implements AutoCloseable {
         pending.remove(put.leadId(), put.pending());
       } else if (op instanceof Ack<?> ack) {
         ack.complete();
+        pending.remove(ack.leadId(), ack.marker());
       }
     }
     if (lastSequence != before) {
@@ -217,15 +298,37 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Writes the puts of a segment in one batch; returns the new last sequence. */
-  private long write(List<Op> segment, long[] sequences) throws RocksDBException {
+  /**
+   * Writes the puts of a segment in one batch; returns the new last sequence. A put begun before
+   * the last failure is left out and marked stale: it may build on a write that was lost.
+   *
+   * <p>Of several puts of one lead in a segment only the last record is written: the batch is
+   * atomic, so the earlier ones would never be read, and their updates are in the last. A lead
+   * whose updates arrive faster than they are written (a large lead sent events as fast as the
+   * server takes them) so costs one record per batch instead of one per update, and does not hold
+   * the other leads' writes behind its own.
+   */
+  private long write(List<Op> segment, long[] sequences, boolean[] stale) throws RocksDBException {
     long sequence = lastSequence;
     boolean any = false;
+    long current = epoch;
+    Map<String, Integer> last = new HashMap<>();
+    for (int i = 0; i < segment.size(); i++) {
+      if (segment.get(i) instanceof Put put && put.pending().epoch == current) {
+        last.put(put.leadId(), i);
+      }
+    }
     try (WriteBatch batch = new WriteBatch()) {
       for (int i = 0; i < segment.size(); i++) {
         if (segment.get(i) instanceof Put put) {
+          if (put.pending().epoch != current) {
+            stale[i] = true;
+            continue;
+          }
           any = true;
-          tables.putLead(batch, put.leadId(), put.pending().bytes);
+          if (Integer.valueOf(i).equals(last.get(put.leadId()))) {
+            tables.putLead(batch, put.leadId(), put.pending().bytes);
+          }
           if (put.transition() != null) {
             sequences[i] = ++sequence;
             tables.putTransition(
@@ -244,12 +347,14 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void writeDelete(Delete delete) {
-    if (failure != null) {
-      delete.done().completeExceptionally(failure);
+    ScoringException failed = failures.current();
+    if (failed != null || delete.pending().epoch != epoch) {
+      delete.done().completeExceptionally(failed != null ? failed : staleFailure());
+      pending.remove(delete.leadId(), delete.pending());
       return;
     }
     try (WriteBatch batch = new WriteBatch()) {
-      boolean exists = tables.read(delete.leadId()) != null;
+      boolean exists = tables.exists(delete.leadId());
       long erased = exists ? tables.deleteLead(batch, delete.leadId()) : -1;
       if (exists) {
         tables.write(batch);
@@ -258,16 +363,28 @@ final class GroupCommitter implements AutoCloseable {
       pending.remove(delete.leadId(), delete.pending());
     } catch (RocksDBException | RuntimeException e) {
       fail(e);
-      delete.done().completeExceptionally(failure);
+      delete.done().completeExceptionally(failures.current());
+      pending.remove(delete.leadId(), delete.pending());
     }
   }
 
-  /** After a failed write the store refuses further writes: what is pending may build on it. */
+  /**
+   * After a failed write the store refuses further writes until it recovers: what is pending may
+   * build on the lost write, so it is dropped and a new epoch begins.
+   */
   private void fail(Exception e) {
-    if (failure == null) {
-      failure = e instanceof ScoringException scoring ? scoring : LeadTables.failed("write", e);
+    if (failures.fail(e)) {
+      // Clear, then move the epoch: an update that sees the new epoch sees no stale pending record.
+      pending.clear();
+      epoch++;
+      failures.announce();
     }
-    pending.clear();
+  }
+
+  private static ScoringException staleFailure() {
+    return new ScoringException(
+        ScoringErrorCode.STORE_FAILED,
+        "lead store unavailable: a write failed while this update was queued; send it again");
   }
 
   /** Writes everything queued before, then stops the thread. */

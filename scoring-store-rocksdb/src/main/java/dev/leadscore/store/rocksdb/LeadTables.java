@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.internal.RateLimitedLog;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
@@ -12,9 +14,11 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -34,40 +38,57 @@ import org.rocksdb.WriteOptions;
  * sequence → {@link BandTransition}), {@code lead_transitions} (length-prefixed lead id + sequence
  * → nothing; finds a lead's log entries for erasure) and {@code meta} (the sequence high-water
  * mark, so sequences are never reused even after the newest entries were erased).
+ *
+ * <p>After a failed write RocksDB refuses every later write until the database is opened again
+ * (RocksJava has no {@code Resume}), so {@link #reopen} closes and opens it in place; what was
+ * acknowledged is in the write-ahead log and comes back. Reads from any thread hold a read lock
+ * that {@link #reopen} waits for; the write primitives are called only by the commit thread, which
+ * is also the one that reopens.
  */
 final class LeadTables implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LeadTables.class.getName());
   private static final byte[] SEQUENCE_KEY = "transition_sequence".getBytes(UTF_8);
+  private static final RateLimitedLog UNREADABLE = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
   static {
     RocksDB.loadLibrary();
   }
 
+  /** One open database and its column families. */
+  private record Database(
+      RocksDB db,
+      List<ColumnFamilyHandle> handles,
+      ColumnFamilyHandle leads,
+      ColumnFamilyHandle transitions,
+      ColumnFamilyHandle leadTransitions,
+      ColumnFamilyHandle meta) {
+    void close() {
+      for (ColumnFamilyHandle handle : handles) {
+        handle.close();
+      }
+      db.close();
+    }
+  }
+
+  private final Path directory;
   private final DBOptions options;
   private final ColumnFamilyOptions familyOptions;
   private final WriteOptions writeOptions;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
-  private final ColumnFamilyHandle leads;
-  private final ColumnFamilyHandle transitions;
-  private final ColumnFamilyHandle leadTransitions;
-  private final ColumnFamilyHandle meta;
+  private final StampedLock lock = new StampedLock();
+  // Written under the write lock; null while a reopen failed.
+  private @Nullable Database database;
 
   private LeadTables(
+      Path directory,
       DBOptions options,
       ColumnFamilyOptions familyOptions,
       boolean sync,
-      RocksDB db,
-      List<ColumnFamilyHandle> handles) {
+      Database database) {
+    this.directory = directory;
     this.options = options;
     this.familyOptions = familyOptions;
     this.writeOptions = new WriteOptions().setSync(sync);
-    this.db = db;
-    this.handles = handles;
-    this.leads = handles.get(1);
-    this.transitions = handles.get(2);
-    this.leadTransitions = handles.get(3);
-    this.meta = handles.get(4);
+    this.database = database;
   }
 
   static LeadTables open(Path directory, boolean sync) {
@@ -77,96 +98,218 @@ final class LeadTables implements AutoCloseable {
             .setCreateMissingColumnFamilies(true)
             .setMaxBackgroundJobs(2);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+    try {
+      Files.createDirectories(directory);
+      return new LeadTables(
+          directory, options, familyOptions, sync, openDatabase(directory, options, familyOptions));
+    } catch (RocksDBException | IOException e) {
+      options.close();
+      familyOptions.close();
+      throw new ScoringException(
+          ScoringErrorCode.STORE_FAILED, openFailure(directory, e), List.of(), e);
+    }
+  }
+
+  /**
+   * Why the store could not be opened, in the user's terms: RocksDB's own words ("While lock file:
+   * data/LOCK: Resource temporarily unavailable") say what failed, not what to do.
+   */
+  private static String openFailure(Path directory, Exception e) {
+    String reason = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof RocksDBException && reason.contains("LOCK")) {
+      return "the lead store in "
+          + directory
+          + " is in use by another process (is another leadscore serve running there?): stop"
+          + " it, or give this server its own --data directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "cannot open the lead store in " + directory + ": permission denied on " + reason;
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "cannot open the lead store in " + directory + ": " + reason + " is not a directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return "cannot open the lead store in " + directory + ": " + f.getReason();
+    }
+    return "cannot open the lead store in " + directory + ": " + reason;
+  }
+
+  private static Database openDatabase(
+      Path directory, DBOptions options, ColumnFamilyOptions familyOptions)
+      throws RocksDBException {
     List<ColumnFamilyDescriptor> families = new ArrayList<>();
     families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
     for (String name : List.of("leads", "transitions", "lead_transitions", "meta")) {
       families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
+    RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
+    return new Database(
+        db, handles, handles.get(1), handles.get(2), handles.get(3), handles.get(4));
+  }
+
+  /** The store's directory. */
+  Path directory() {
+    return directory;
+  }
+
+  /**
+   * Closes the database and opens it again, which clears RocksDB's error state and replays the
+   * write-ahead log. Waits for reads in progress; reads meanwhile wait. Commit thread only.
+   *
+   * @throws RocksDBException if it cannot be opened again; reads then fail until a later reopen
+   */
+  void reopen() throws RocksDBException {
+    long stamp = lock.writeLock();
     try {
-      Files.createDirectories(directory);
-      RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
-      return new LeadTables(options, familyOptions, sync, db, handles);
-    } catch (RocksDBException | IOException e) {
-      options.close();
-      familyOptions.close();
-      throw new ScoringException(
-          ScoringErrorCode.STORE_FAILED,
-          "cannot open the lead store in " + directory + ": " + e.getMessage(),
-          List.of(),
-          e);
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+      database = openDatabase(directory, options, familyOptions);
+    } finally {
+      lock.unlockWrite(stamp);
     }
   }
 
+  /**
+   * The lead's record, or null if there is none.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#LEAD_UNREADABLE} if the record is there but
+   *     does not parse (e.g. written before values were bounded, nested past protobuf's limit)
+   */
   @Nullable LeadRecord read(String leadId) {
+    byte[] bytes;
+    long stamp = lock.readLock();
     try {
-      byte[] bytes = db.get(leads, leadId.getBytes(UTF_8));
-      return bytes == null ? null : LeadRecord.parseFrom(bytes);
-    } catch (RocksDBException | InvalidProtocolBufferException e) {
-      throw failed("read lead " + leadId, e);
+      Database open = database();
+      bytes = open.db().get(open.leads(), leadId.getBytes(UTF_8));
+    } catch (RocksDBException e) {
+      throw failed("read lead " + Echoes.of(leadId), e);
+    } finally {
+      lock.unlockRead(stamp);
     }
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return LeadRecord.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      UNREADABLE.log(
+          Level.WARNING,
+          "unreadable",
+          () ->
+              "lead store: the record of lead "
+                  + Echoes.of(leadId)
+                  + " ("
+                  + bytes.length
+                  + " bytes) cannot be parsed: "
+                  + e.getMessage()
+                  + "; DeleteLead erases it");
+      throw new ScoringException(
+          ScoringErrorCode.LEAD_UNREADABLE,
+          "lead "
+              + Echoes.of(leadId)
+              + ": its stored record cannot be read (expected: a readable record; DeleteLead"
+              + " erases it)");
+    }
+  }
+
+  /**
+   * Whether a record is stored under the lead's id, read or not: erasure must not parse it. Commit
+   * thread only.
+   */
+  boolean exists(String leadId) throws RocksDBException {
+    Database open = database();
+    return open.db().get(open.leads(), leadId.getBytes(UTF_8)) != null;
   }
 
   long readSequence() {
+    long stamp = lock.readLock();
     try {
-      byte[] bytes = db.get(meta, SEQUENCE_KEY);
+      Database open = database();
+      byte[] bytes = open.db().get(open.meta(), SEQUENCE_KEY);
       return bytes == null ? 0 : ByteBuffer.wrap(bytes).getLong();
     } catch (RocksDBException e) {
       throw failed("read the transition sequence", e);
+    } finally {
+      lock.unlockRead(stamp);
     }
   }
 
   List<BandTransition> transitions(long fromSequence, int limit) {
     List<BandTransition> page = new ArrayList<>(Math.min(limit, 256));
-    try (RocksIterator entries = db.newIterator(transitions)) {
-      for (entries.seek(sequenceKey(Math.max(fromSequence, 0)));
-          entries.isValid() && page.size() < limit;
-          entries.next()) {
-        page.add(BandTransition.parseFrom(entries.value()));
+    long stamp = lock.readLock();
+    try {
+      Database open = database();
+      try (RocksIterator entries = open.db().newIterator(open.transitions())) {
+        for (entries.seek(sequenceKey(Math.max(fromSequence, 0)));
+            entries.isValid() && page.size() < limit;
+            entries.next()) {
+          page.add(BandTransition.parseFrom(entries.value()));
+        }
       }
     } catch (InvalidProtocolBufferException e) {
       throw failed("read the transition log", e);
+    } finally {
+      lock.unlockRead(stamp);
     }
     return page;
   }
 
   void putLead(WriteBatch batch, String leadId, byte[] record) throws RocksDBException {
-    batch.put(leads, leadId.getBytes(UTF_8), record);
+    batch.put(database().leads(), leadId.getBytes(UTF_8), record);
   }
 
   void putTransition(WriteBatch batch, String leadId, BandTransition transition)
       throws RocksDBException {
-    batch.put(transitions, sequenceKey(transition.getSequence()), transition.toByteArray());
-    batch.put(leadTransitions, leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    Database open = database();
+    batch.put(open.transitions(), sequenceKey(transition.getSequence()), transition.toByteArray());
+    batch.put(
+        open.leadTransitions(), leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
   }
 
   void putSequence(WriteBatch batch, long sequence) throws RocksDBException {
-    batch.put(meta, SEQUENCE_KEY, sequenceKey(sequence));
+    batch.put(database().meta(), SEQUENCE_KEY, sequenceKey(sequence));
   }
 
-  /** Adds the deletion of the lead and its log entries; returns the number of entries. */
+  /**
+   * Adds the deletion of the lead and its log entries; returns the number of entries. Commit thread
+   * only.
+   */
   long deleteLead(WriteBatch batch, String leadId) throws RocksDBException {
-    batch.delete(leads, leadId.getBytes(UTF_8));
+    Database open = database();
+    batch.delete(open.leads(), leadId.getBytes(UTF_8));
     byte[] prefix = leadTransitionKey(leadId, 0);
     int prefixLength = prefix.length - Long.BYTES;
     long erased = 0;
-    try (RocksIterator entries = db.newIterator(leadTransitions)) {
+    try (RocksIterator entries = open.db().newIterator(open.leadTransitions())) {
       for (entries.seek(prefix); entries.isValid(); entries.next()) {
         byte[] key = entries.key();
         if (key.length != prefix.length
             || !Arrays.equals(key, 0, prefixLength, prefix, 0, prefixLength)) {
           break;
         }
-        batch.delete(leadTransitions, key);
-        batch.delete(transitions, Arrays.copyOfRange(key, prefixLength, key.length));
+        batch.delete(open.leadTransitions(), key);
+        batch.delete(open.transitions(), Arrays.copyOfRange(key, prefixLength, key.length));
         erased++;
       }
     }
     return erased;
   }
 
+  /** Commit thread only. */
   void write(WriteBatch batch) throws RocksDBException {
-    db.write(writeOptions, batch);
+    database().db().write(writeOptions, batch);
+  }
+
+  private Database database() {
+    Database open = database;
+    if (open == null) {
+      throw new ScoringException(
+          ScoringErrorCode.STORE_FAILED, "lead store unavailable: reopening after a failed write");
+    }
+    return open;
   }
 
   static ScoringException failed(String what, Exception e) {
@@ -177,10 +320,15 @@ final class LeadTables implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ColumnFamilyHandle handle : handles) {
-      handle.close();
+    long stamp = lock.writeLock();
+    try {
+      if (database != null) {
+        database.close();
+        database = null;
+      }
+    } finally {
+      lock.unlockWrite(stamp);
     }
-    db.close();
     writeOptions.close();
     options.close();
     familyOptions.close();

@@ -9,6 +9,7 @@ import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
@@ -41,8 +42,9 @@ import org.jspecify.annotations.Nullable;
  * LeadStoreConfig#sync()} the group is also fsynced before its futures complete, which makes it
  * survive an operating-system crash or power loss; one fsync covers the whole group.
  *
- * <p>After a failed write the store fails every later write (what was queued may build on the lost
- * change); reopening it recovers the last durable state.
+ * <p>After a failed write (a full disk) the store refuses writes and reports {@link #health()} not
+ * serving; it opens the database again once it can and resumes, without a restart (see {@link
+ * GroupCommitter}). What was acknowledged before is in the write-ahead log and kept.
  */
 public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
@@ -51,6 +53,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Runnable> healthListeners = new CopyOnWriteArrayList<>();
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
   private volatile boolean closed;
@@ -58,7 +61,7 @@ public final class RocksDbLeadStore implements LeadStore {
   private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
     this.config = config;
     this.tables = tables;
-    this.committer = new GroupCommitter(tables, pending, listeners);
+    this.committer = new GroupCommitter(tables, pending, listeners, healthListeners);
   }
 
   /**
@@ -92,21 +95,24 @@ public final class RocksDbLeadStore implements LeadStore {
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
+      // The epoch before the record: a record queued before a failed write is not built on.
+      long epoch = committer.epoch();
       Pending queued = pending.get(leadId);
-      LeadRecord record = queued != null ? queued.record : tables.read(leadId);
+      Pending fresh = queued != null && queued.epoch == epoch ? queued : null;
+      LeadRecord record = fresh != null ? fresh.record : tables.read(leadId);
       LeadState current = record == null ? LeadState.getDefaultInstance() : record.getState();
       if (record != null
           && !eventId.isEmpty()
           && record.getAppliedEventIdsList().contains(eventId)) {
-        return inOrder(queued, new UpdateOutcome(true, current, 0), null);
+        return inOrder(leadId, queued, new UpdateOutcome(true, current, 0), null);
       }
       LeadUpdate update;
       try {
         update = mutation.apply(current);
       } catch (RuntimeException e) {
-        return inOrder(queued, null, e);
+        return inOrder(leadId, queued, null, e);
       }
-      Pending next = new Pending(nextRecord(record, update.next(), eventId));
+      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
       pending.put(leadId, next);
       return committer.put(leadId, next, update.next(), update.transition().orElse(null));
     } catch (RuntimeException e) {
@@ -118,9 +124,14 @@ public final class RocksDbLeadStore implements LeadStore {
 
   /** Completes after the lead's queued update, if any, so one lead's outcomes stay in order. */
   private CompletableFuture<UpdateOutcome> inOrder(
-      @Nullable Pending queued, @Nullable UpdateOutcome outcome, @Nullable RuntimeException error) {
+      String leadId,
+      @Nullable Pending queued,
+      @Nullable UpdateOutcome outcome,
+      @Nullable RuntimeException error) {
     if (queued != null) {
-      return committer.after(outcome, error);
+      Pending marker = queued.marker();
+      pending.put(leadId, marker);
+      return committer.after(leadId, marker, outcome, error);
     }
     return error != null
         ? CompletableFuture.failedFuture(error)
@@ -135,7 +146,7 @@ public final class RocksDbLeadStore implements LeadStore {
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
-      Pending tombstone = new Pending(null);
+      Pending tombstone = new Pending(null, committer.epoch());
       pending.put(leadId, tombstone);
       done = committer.delete(leadId, tombstone);
     } finally {
@@ -160,6 +171,18 @@ public final class RocksDbLeadStore implements LeadStore {
   @Override
   public long lastSequence() {
     return committer.lastSequence();
+  }
+
+  @Override
+  public StoreHealth health() {
+    return closed ? StoreHealth.notServing("lead store closed") : committer.health();
+  }
+
+  @Override
+  public AutoCloseable onHealthChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    healthListeners.add(listener);
+    return () -> healthListeners.remove(listener);
   }
 
   @Override

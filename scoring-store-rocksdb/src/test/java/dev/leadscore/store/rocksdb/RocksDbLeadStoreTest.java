@@ -29,7 +29,11 @@ class RocksDbLeadStoreTest extends LeadStoreContractTest {
               ScoringException.class,
               e -> {
                 assertThat(e.code()).isEqualTo(ScoringErrorCode.STORE_FAILED);
-                assertThat(e.getMessage()).contains(directory.resolve("data").toString());
+                assertThat(e.getMessage())
+                    .contains(directory.resolve("data").toString())
+                    .contains("in use by another process")
+                    .contains("--data")
+                    .doesNotContain("LOCK");
               });
     }
   }

@@ -3,7 +3,11 @@ package dev.leadscore.store.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Value;
 import com.google.protobuf.util.Timestamps;
+import dev.leadscore.core.ScoringErrorCode;
+import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
@@ -293,6 +297,33 @@ public abstract class LeadStoreContractTest {
   }
 
   @Test
+  public void delete_leadWhoseRecordCannotBeRead_erasesItAndTheLeadIsUsableAgain() {
+    LeadStore store = store();
+    update(store, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
+    // A value nested past protobuf's 100-level parse limit: what a server without value limits
+    // could store. A store may refuse the write or keep it; either way it must stay erasable.
+    LeadState poisoned = withValueNested(store.get("lead-1").orElseThrow(), 60);
+    boolean written =
+        store
+            .update("lead-1", "e2", current -> noTransition(poisoned))
+            .handle((outcome, failure) -> failure == null)
+            .join();
+
+    if (written) {
+      assertThatThrownBy(() -> store.get("lead-1"))
+          .isInstanceOfSatisfying(
+              ScoringException.class,
+              e -> assertThat(e.code()).isEqualTo(ScoringErrorCode.LEAD_UNREADABLE));
+      assertThatThrownBy(() -> update(store, "lead-1", "e3", LeadStoreContractTest::counted))
+          .hasCauseInstanceOf(ScoringException.class);
+    }
+    assertThat(store.delete("lead-1")).isEqualTo(1);
+    assertThat(store.get("lead-1")).isEmpty();
+    assertThat(update(store, "lead-1", "e1", LeadStoreContractTest::counted).duplicate()).isFalse();
+    assertThat(store.get("lead-1").orElseThrow().getChanges()).isEqualTo(1);
+  }
+
+  @Test
   public void reopen_afterClose_stateIdsAndSequenceRecovered() {
     LeadStore first = store();
     update(first, "lead-1", "e1", current -> withTransition(counted(current), "lead-1", "warm"));
@@ -332,6 +363,17 @@ public abstract class LeadStoreContractTest {
     return new LeadUpdate(
         update.next(),
         Optional.of(BandTransition.newBuilder().setLeadId(leadId).setToBand(band).build()));
+  }
+
+  /** The state with an attribute whose value is {@code depth} lists inside each other. */
+  private static LeadState withValueNested(LeadState current, int depth) {
+    Value value = Value.newBuilder().setStringValue("deep").build();
+    for (int i = 0; i < depth; i++) {
+      value = Value.newBuilder().setListValue(ListValue.newBuilder().addValues(value)).build();
+    }
+    LeadState.Builder next = current.toBuilder();
+    next.getLeadBuilder().putAttributes("deep", value);
+    return next.build();
   }
 
   private static LeadState withEvent(LeadState current, String leadId, String eventId) {

@@ -1,5 +1,6 @@
 package dev.leadscore.store.testing;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,7 +81,7 @@ public abstract class ModelStoreContractTest {
     assertThat(version.version()).isEqualTo(1);
     assertThat(version.valid()).isTrue();
     assertThat(version.checksum()).startsWith("sha256:");
-    ModelVersion stored = store.model("acme").orElseThrow().versions().get(1L);
+    ModelVersion stored = version(store.model("acme").orElseThrow(), 1);
     assertThat(stored.document()).isEqualTo(model("acme", 20));
     assertThat(stored.checksum()).isEqualTo(version.checksum());
     assertThat(stored.builtin()).isFalse();
@@ -96,8 +97,8 @@ public abstract class ModelStoreContractTest {
     assertThat(second.version()).isEqualTo(2);
     ModelEntry entry = store.model("acme").orElseThrow();
     assertThat(entry.versions()).containsOnlyKeys(1L, 2L);
-    assertThat(entry.versions().get(1L).checksum()).isEqualTo(first.checksum());
-    assertThat(entry.versions().get(1L).document()).isEqualTo(model("acme", 20));
+    assertThat(version(entry, 1).checksum()).isEqualTo(first.checksum());
+    assertThat(version(entry, 1).document()).isEqualTo(model("acme", 20));
     assertThat(entry.latestValidVersion()).hasValue(2);
   }
 
@@ -151,8 +152,8 @@ public abstract class ModelStoreContractTest {
     ModelEntry entry = store.model("bundled").orElseThrow();
 
     assertThat(entry.versions()).containsOnlyKeys(1L);
-    assertThat(entry.versions().get(1L).builtin()).isTrue();
-    assertThat(entry.versions().get(1L).document()).isEqualTo(model("bundled", 10));
+    assertThat(version(entry, 1).builtin()).isTrue();
+    assertThat(version(entry, 1).document()).isEqualTo(model("bundled", 10));
   }
 
   @Test
@@ -166,9 +167,9 @@ public abstract class ModelStoreContractTest {
         store(Map.of("bundled", json("bundled", 99).getBytes(StandardCharsets.UTF_8)))
             .model("bundled")
             .orElseThrow();
-    assertThat(reopened.versions().get(1L).builtin()).isFalse();
-    assertThat(reopened.versions().get(1L).document()).isEqualTo(model("bundled", 10));
-    assertThat(reopened.versions().get(2L).document()).isEqualTo(model("bundled", 40));
+    assertThat(version(reopened, 1).builtin()).isFalse();
+    assertThat(version(reopened, 1).document()).isEqualTo(model("bundled", 10));
+    assertThat(version(reopened, 2).document()).isEqualTo(model("bundled", 40));
   }
 
   @Test
@@ -283,8 +284,15 @@ public abstract class ModelStoreContractTest {
     second.refresh();
 
     ModelEntry seen = second.model("acme").orElseThrow();
-    assertThat(seen.versions().get(1L).document()).isEqualTo(model("acme", 20));
+    assertThat(version(seen, 1).document()).isEqualTo(model("acme", 20));
     assertThat(seen.labels()).containsEntry("stable", 1L);
+  }
+
+  /** Version {@code number} of {@code entry}; fails the test if there is none. */
+  private static ModelVersion version(ModelEntry entry, long number) {
+    ModelVersion version = entry.versions().get(number);
+    assertThat(version).as(entry.name() + " version " + number).isNotNull();
+    return requireNonNull(version);
   }
 
   private static Map<String, byte[]> bundled() {

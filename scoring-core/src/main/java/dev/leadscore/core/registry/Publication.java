@@ -1,0 +1,20 @@
+package dev.leadscore.core.registry;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.leadscore.core.FieldViolation;
+import java.util.List;
+
+/**
+ * A version just published, with the warnings its model had (valid settings that are probably
+ * mistakes, each with its path in the document).
+ *
+ * @param version the stored version
+ * @param warnings the model's warnings; empty for most models
+ */
+public record Publication(ModelVersion version, List<FieldViolation> warnings) {
+  public Publication {
+    requireNonNull(version, "version");
+    warnings = List.copyOf(warnings);
+  }
+}
