@@ -144,6 +144,10 @@ class ReadmeTest {
             continue;
           }
           for (List<String> words : ShellWords.commands(block.text(), ROOT)) {
+            if (words.get(0).equals("jshell")) {
+              runJshell(words, server.port());
+              continue;
+            }
             if (!words.get(0).equals("grpcurl")) {
               continue;
             }
@@ -159,6 +163,35 @@ class ReadmeTest {
       }
     }
     assertThat(sent).as("grpcurl requests in the README").isGreaterThanOrEqualTo(12);
+  }
+
+  /**
+   * Runs a walkthrough script as the README shows it, with the JDK's own jshell, against the test's
+   * server: the class path of this test stands in for {@code leadscore.jar}, which is packaged only
+   * after the tests.
+   */
+  private static void runJshell(List<String> words, int port) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "jshell").toString());
+    for (int i = 1; i < words.size(); i++) {
+      if (words.get(i).equals("--class-path")) {
+        command.add("--class-path");
+        command.add(System.getProperty("java.class.path"));
+        i++;
+      } else {
+        command.add(words.get(i));
+      }
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+    builder.environment().put("LEADSCORE_TARGET", "127.0.0.1:" + port);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String shown = String.join(" ", words) + "\n" + output;
+    assertThat(process.exitValue()).as(shown).isZero();
+    assertThat(output).as(shown).doesNotContain("Exception").doesNotContain("Error:");
   }
 
   /** The score and band the README shows after a request are the ones the server answers. */

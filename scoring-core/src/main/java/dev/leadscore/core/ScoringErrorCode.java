@@ -8,7 +8,7 @@ public enum ScoringErrorCode {
   INVALID_REQUEST,
   /** No model, version or label of that name. */
   MODEL_NOT_FOUND,
-  /** No stored lead of that id. */
+  /** No stored lead (or account) of that id. */
   LEAD_NOT_FOUND,
   /** A model or version already exists, or a precondition of a change does not hold. */
   CONFLICT,

@@ -63,6 +63,10 @@ public final class LeadscoreRuntime implements AutoCloseable {
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofMillis(500);
 
   private static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
+
+  /** The account model bundled with the default model: its leads grouped by company. */
+  public static final String BUNDLED_ACCOUNT_MODEL = "b2b-accounts";
+
   private static final System.Logger LOG = System.getLogger(LeadscoreRuntime.class.getName());
 
   private final Engine engine;
@@ -87,15 +91,30 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
   /** The bundled default model's JSON document. */
   public static byte[] bundledModel() {
-    try (InputStream in =
-        LeadscoreRuntime.class.getClassLoader().getResourceAsStream(BUNDLED_RESOURCE)) {
+    return bundled(BUNDLED_RESOURCE);
+  }
+
+  /**
+   * The bundled models by name: the default model and its account model, served as version 1 of
+   * each unless the repository has a version 1 of its own.
+   */
+  public static Map<String, byte[]> bundledModels() {
+    return Map.of(
+        BUNDLED_MODEL,
+        bundledModel(),
+        BUNDLED_ACCOUNT_MODEL,
+        bundled("models/" + BUNDLED_ACCOUNT_MODEL + ".json"));
+  }
+
+  private static byte[] bundled(String resource) {
+    try (InputStream in = LeadscoreRuntime.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new ScoringException(
-            ScoringErrorCode.STARTUP_FAILED, "bundled model " + BUNDLED_RESOURCE + " is missing");
+            ScoringErrorCode.STARTUP_FAILED, "bundled model " + resource + " is missing");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the bundled model " + BUNDLED_RESOURCE, e);
+      throw new UncheckedIOException("cannot read the bundled model " + resource, e);
     }
   }
 
@@ -177,7 +196,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
     /**
      * Models served as version 1 until the repository has its own, by name: their JSON documents.
-     * By default the bundled {@value #BUNDLED_MODEL}.
+     * By default the bundled {@value #BUNDLED_MODEL} and {@value #BUNDLED_ACCOUNT_MODEL}.
      */
     public Builder bundledModels(Map<String, byte[]> documents) {
       this.bundledModels = Map.copyOf(documents);
@@ -356,14 +375,14 @@ public final class LeadscoreRuntime implements AutoCloseable {
 
     private RepositoryModelRegistry registry(Engine engine, Resources resources) {
       Map<String, byte[]> bundled =
-          bundledModels != null ? bundledModels : Map.of(BUNDLED_MODEL, bundledModel());
+          bundledModels != null ? bundledModels : LeadscoreRuntime.bundledModels();
       ModelStore repository =
           modelStore != null
               ? ModelStores.open(modelStore, engine.compiler(), bundled, Clock.systemUTC())
               : ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
       resources.models = repository;
       LOG.log(Level.INFO, "model repository={0}", repository.location());
-      logModels(repository, bundled.size() == 1 && bundledModels == null);
+      logModels(repository, bundledModels == null);
       List<FieldViolation> problems = new ArrayList<>();
       repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
       if (!problems.isEmpty() && !allowInvalidModels) {
@@ -395,7 +414,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                                   version.state(),
                                   version.builtin()
                                       ? (bundledResource
-                                          ? "classpath:" + BUNDLED_RESOURCE
+                                          ? "classpath:models/" + version.name() + ".json"
                                           : "bundled")
                                       : repository.location() + "/" + version.name())));
     }

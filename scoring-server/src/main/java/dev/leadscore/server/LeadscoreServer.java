@@ -14,6 +14,7 @@ import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
+import dev.leadscore.server.accounts.AccountRequests;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
 import dev.leadscore.server.internal.CallTracker;
@@ -333,7 +334,8 @@ public final class LeadscoreServer {
           guarded(
               new ScoringServiceImpl(
                       new StatelessScorer(registry, clock, metrics, leadLimits, maxBatchLeads),
-                      leads)
+                      leads,
+                      new AccountRequests(registry, clock, metrics, leadStore))
                   .bindService(),
               malformed));
       if (repository != null && criterionTypes != null) {

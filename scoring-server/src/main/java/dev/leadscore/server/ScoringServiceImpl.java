@@ -1,18 +1,22 @@
 package dev.leadscore.server;
 
+import dev.leadscore.proto.v1.AccountResponse;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.DeleteLeadRequest;
 import dev.leadscore.proto.v1.DeleteLeadResponse;
+import dev.leadscore.proto.v1.GetAccountRequest;
 import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.GetLeadResponse;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.ScoreAccountRequest;
 import dev.leadscore.proto.v1.ScoreBatchRequest;
 import dev.leadscore.proto.v1.ScoreBatchResponse;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
+import dev.leadscore.server.accounts.AccountRequests;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.internal.ScoringStatuses;
 import dev.leadscore.server.internal.UnaryCalls;
@@ -28,10 +32,13 @@ import org.jspecify.annotations.Nullable;
 final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase {
   private final StatelessScorer scorer;
   private final @Nullable EventStreams leads;
+  private final AccountRequests accounts;
 
-  ScoringServiceImpl(StatelessScorer scorer, @Nullable EventStreams leads) {
+  ScoringServiceImpl(
+      StatelessScorer scorer, @Nullable EventStreams leads, AccountRequests accounts) {
     this.scorer = scorer;
     this.leads = leads;
+    this.accounts = accounts;
   }
 
   @Override
@@ -92,6 +99,41 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
     } catch (RuntimeException e) {
       responseObserver.onError(ScoringStatuses.toStatusException(e));
     }
+  }
+
+  @Override
+  public void watchAccountTransitions(
+      WatchTransitionsRequest request, StreamObserver<BandTransition> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    if (!leads.keepsAccounts()) {
+      responseObserver.onError(
+          Status.UNIMPLEMENTED.withDescription(AccountRequests.NO_ACCOUNTS).asRuntimeException());
+      return;
+    }
+    try {
+      leads.watchAccounts(request, (ServerCallStreamObserver<BandTransition>) responseObserver);
+    } catch (RuntimeException e) {
+      responseObserver.onError(ScoringStatuses.toStatusException(e));
+    }
+  }
+
+  @Override
+  public void getAccount(
+      GetAccountRequest request, StreamObserver<AccountResponse> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    UnaryCalls.answer(responseObserver, () -> accounts.getAccount(request));
+  }
+
+  @Override
+  public void scoreAccount(
+      ScoreAccountRequest request, StreamObserver<AccountResponse> responseObserver) {
+    UnaryCalls.answer(responseObserver, () -> accounts.scoreAccount(request));
   }
 
   private static StatusRuntimeException noStore() {

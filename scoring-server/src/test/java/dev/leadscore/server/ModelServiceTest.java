@@ -180,9 +180,7 @@ class ModelServiceTest {
                 .getValid())
         .isTrue();
     assertThat(
-            models()
-                .listModels(ListModelsRequest.getDefaultInstance())
-                .getModels(0)
+            defaultModel(models().listModels(ListModelsRequest.getDefaultInstance()))
                 .getVersionsCount())
         .isEqualTo(1);
   }
@@ -349,7 +347,7 @@ class ModelServiceTest {
 
     var response = models().listModels(ListModelsRequest.getDefaultInstance());
 
-    ModelInfo model = response.getModels(0);
+    ModelInfo model = defaultModel(response);
     assertThat(model.getName()).isEqualTo("b2b-default");
     assertThat(model.getLabelsMap()).containsExactlyEntriesOf(java.util.Map.of("stable", 2L));
     assertThat(model.getVersionsList())
@@ -378,5 +376,13 @@ class ModelServiceTest {
     assertThat(attribute.getDescription()).isNotEmpty();
     assertThat(attribute.getConfigFieldsList())
         .anySatisfy(f -> assertThat(f.getName()).isEqualTo("attribute"));
+  }
+
+  /** The default model's entry; the bundled account model is listed beside it. */
+  private static ModelInfo defaultModel(dev.leadscore.proto.v1.ListModelsResponse response) {
+    return response.getModelsList().stream()
+        .filter(model -> model.getName().equals("b2b-default"))
+        .findFirst()
+        .orElseThrow();
   }
 }

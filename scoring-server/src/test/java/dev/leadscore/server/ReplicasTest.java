@@ -2,23 +2,30 @@ package dev.leadscore.server;
 
 import static dev.leadscore.server.StreamEventsTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadscore.proto.v1.AccountResponse;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ExperimentArm;
+import dev.leadscore.proto.v1.GetAccountRequest;
 import dev.leadscore.proto.v1.GetExperimentRequest;
+import dev.leadscore.proto.v1.Lead;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ListModelsRequest;
 import dev.leadscore.proto.v1.ModelInfo;
 import dev.leadscore.proto.v1.ModelRef;
 import dev.leadscore.proto.v1.ModelVersionInfo;
+import dev.leadscore.proto.v1.ProfileChange;
 import dev.leadscore.proto.v1.PublishModelRequest;
+import dev.leadscore.proto.v1.ScoreAccountRequest;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.SetExperimentRequest;
 import dev.leadscore.proto.v1.SetLabelRequest;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
 import dev.leadscore.store.redis.RedisClusterExtension;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
@@ -211,21 +218,22 @@ class ReplicasTest {
   }
 
   @Test
-  void bundledDefault_noModelsDirectory_servedAsVersionOneByEveryReplica() {
+  void bundledModels_noModelsDirectory_servedAsVersionOneByEveryReplica() {
     RedisReplica a = replica();
     RedisReplica b = replica();
 
     for (RedisReplica replica : List.of(a, b)) {
-      ModelInfo model =
-          replica
-              .models()
-              .listModels(ListModelsRequest.getDefaultInstance())
-              .getModelsList()
-              .get(0);
-      assertThat(model.getName()).isEqualTo("b2b-default");
-      assertThat(model.getVersionsList())
-          .extracting(ModelVersionInfo::getVersion, ModelVersionInfo::getBuiltin)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true));
+      List<ModelInfo> models =
+          replica.models().listModels(ListModelsRequest.getDefaultInstance()).getModelsList();
+      assertThat(models)
+          .extracting(ModelInfo::getName)
+          .containsExactlyInAnyOrder("b2b-default", "b2b-accounts");
+      for (ModelInfo model : models) {
+        assertThat(model.getVersionsList())
+            .as(model.getName())
+            .extracting(ModelVersionInfo::getVersion, ModelVersionInfo::getBuiltin)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, true));
+      }
       assertThat(scoredVersion(replica, ModelRef.getDefaultInstance())).isEqualTo(1);
     }
     assertThat(a.runtime().registry().repository().location()).startsWith("redis://");
@@ -255,6 +263,54 @@ class ReplicasTest {
         throw new AssertionError(e);
       }
     }
+  }
+
+  @Test
+  void accounts_redisStore_accountScoringWorksStoredAccountsUnimplementedNamingTheStore()
+      throws Exception {
+    RedisReplica a = replica();
+    Lead vera =
+        Lead.newBuilder()
+            .setId("vera@acme.example")
+            .putAttributes("email", Leads.string("vera@acme.example"))
+            .putAttributes("job_title", Leads.string("VP of Sales"))
+            .build();
+
+    AccountResponse scored =
+        a.scoring().scoreAccount(ScoreAccountRequest.newBuilder().addLeads(vera).build());
+    assertThat(scored.getAccount().getId()).isEqualTo("acme.example");
+    assertThat(scored.getScore().getModel().getName()).isEqualTo("b2b-accounts");
+
+    Recorder<LeadEventMessage, LeadScoreUpdate> answers = Recorder.eager();
+    StreamObserver<LeadEventMessage> requests = a.scoringAsync().streamEvents(answers);
+    requests.onNext(
+        LeadEventMessage.newBuilder()
+            .setLeadId(vera.getId())
+            .setProfile(ProfileChange.newBuilder().putAllSet(vera.getAttributesMap()))
+            .build());
+    requests.onCompleted();
+    assertThat(answers.awaitCompletion()).isTrue();
+    assertThat(answers.values()).singleElement().satisfies(u -> assertThat(u.hasError()).isFalse());
+    assertThat(answers.values().get(0).getAccountsList()).as("no account is kept").isEmpty();
+
+    assertThatThrownBy(
+            () ->
+                a.scoring()
+                    .getAccount(
+                        GetAccountRequest.newBuilder().setAccountId("acme.example").build()))
+        .isInstanceOfSatisfying(StatusRuntimeException.class, ReplicasTest::noAccounts);
+    Recorder<WatchTransitionsRequest, BandTransition> watch = Recorder.eager();
+    a.scoringAsync().watchAccountTransitions(WatchTransitionsRequest.getDefaultInstance(), watch);
+    assertThat(watch.awaitCompletion()).isFalse();
+    noAccounts((StatusRuntimeException) watch.error());
+  }
+
+  private static void noAccounts(StatusRuntimeException e) {
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+    assertThat(e.getStatus().getDescription())
+        .contains("keeps no accounts")
+        .contains("--store rocksdb:DIR")
+        .contains("redis://");
   }
 
   static List<LeadEventMessage> hotLeads(int from, int to) {

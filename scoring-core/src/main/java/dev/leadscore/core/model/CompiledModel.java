@@ -7,6 +7,7 @@ import dev.leadscore.api.CriterionResult;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountDefinition;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.ScoringLead;
 import dev.leadscore.core.plugin.CriterionLimitException;
@@ -14,6 +15,8 @@ import dev.leadscore.core.rule.RuleEvaluationException;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a model, compiled: every criterion created, every rule type-checked, every table
@@ -23,7 +26,9 @@ import java.util.List;
  * dimension is bounded by its cap; the dimensions add up to the total; {@code add_points} rules
  * that hold add to it; the total is clamped to the scale and rounded to two decimals and gives the
  * score band; the first {@code force_band} rule that holds sets the band; then every {@code
- * block_band} rule that holds moves the band below its blocked band.
+ * block_band} rule that holds moves the band below its blocked band. The grade, if the model has a
+ * grade matrix, comes from the dimension subtotals alone: it is known before the first rule, which
+ * can read it, and no rule changes it.
  */
 public final class CompiledModel {
   private final ScoringModel document;
@@ -35,9 +40,11 @@ public final class CompiledModel {
   private final double scaleMin;
   private final double scaleMax;
   private final BandTable bands;
+  private final @Nullable GradeTable grades;
   private final CompiledRule[] rules;
   private final ImmutableMap<String, ExpectedAttribute> expectedAttributes;
   private final ImmutableList<FieldViolation> warnings;
+  private final @Nullable AccountDefinition account;
 
   CompiledModel(
       ScoringModel document,
@@ -49,9 +56,11 @@ public final class CompiledModel {
       double scaleMin,
       double scaleMax,
       BandTable bands,
+      @Nullable GradeTable grades,
       List<CompiledRule> rules,
       ImmutableMap<String, ExpectedAttribute> expectedAttributes,
-      ImmutableList<FieldViolation> warnings) {
+      ImmutableList<FieldViolation> warnings,
+      @Nullable AccountDefinition account) {
     this.document = document;
     this.version = version;
     this.criteria = criteria.toArray(new CompiledCriterion[0]);
@@ -61,9 +70,11 @@ public final class CompiledModel {
     this.scaleMin = scaleMin;
     this.scaleMax = scaleMax;
     this.bands = bands;
+    this.grades = grades;
     this.rules = rules.toArray(new CompiledRule[0]);
     this.expectedAttributes = expectedAttributes;
     this.warnings = warnings;
+    this.account = account;
   }
 
   public String name() {
@@ -82,6 +93,14 @@ public final class CompiledModel {
   /** Dimension names in order of first use by a criterion. */
   public ImmutableList<String> dimensionNames() {
     return dimensionNames;
+  }
+
+  /**
+   * The account section of an account model, which scores accounts from the leads of its lead
+   * model; empty for a lead model.
+   */
+  public Optional<AccountDefinition> account() {
+    return Optional.ofNullable(account);
   }
 
   /** The attributes criteria read, with the type each expects; used to validate requests. */
@@ -119,9 +138,10 @@ public final class CompiledModel {
       total += bounded;
       dimensions[i] = round(bounded);
     }
+    String grade = grades == null ? "" : grades.grade(dimensions);
     return rules.length == 0
-        ? result(lead, clampAndRound(total), dimensions, contributions)
-        : applyRules(lead, total, dimensions, contributions);
+        ? result(lead, clampAndRound(total), dimensions, grade, contributions)
+        : applyRules(lead, total, dimensions, grade, contributions);
   }
 
   private double evaluate(
@@ -176,8 +196,12 @@ public final class CompiledModel {
   }
 
   private ScoreResult applyRules(
-      ScoringLead lead, double total, double[] dimensions, List<Contribution> contributions) {
-    RuleScope scope = new RuleScope(lead, dimensionNames, dimensions);
+      ScoringLead lead,
+      double total,
+      double[] dimensions,
+      String grade,
+      List<Contribution> contributions) {
+    RuleScope scope = new RuleScope(lead, dimensionNames, dimensions, grade);
     boolean[] fired = new boolean[rules.length];
     try {
       for (int i = 0; i < rules.length; i++) {
@@ -227,6 +251,7 @@ public final class CompiledModel {
           bands.name(band),
           bands.name(scoreBand),
           dimensions,
+          grade,
           contributions,
           firedIds);
     } catch (RuleEvaluationException e) {
@@ -235,10 +260,14 @@ public final class CompiledModel {
   }
 
   private ScoreResult result(
-      ScoringLead lead, double score, double[] dimensions, List<Contribution> contributions) {
+      ScoringLead lead,
+      double score,
+      double[] dimensions,
+      String grade,
+      List<Contribution> contributions) {
     String band = bands.name(bands.indexOf(score));
     return new ScoreResult(
-        this, lead.id(), score, band, band, dimensions, contributions, List.of());
+        this, lead.id(), score, band, band, dimensions, grade, contributions, List.of());
   }
 
   private double clampAndRound(double total) {

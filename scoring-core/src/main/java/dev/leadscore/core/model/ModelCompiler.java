@@ -13,6 +13,9 @@ import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountCriteria;
+import dev.leadscore.core.account.AccountDefinition;
+import dev.leadscore.core.account.AccountSpecs;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.lead.ExpectedAttribute;
 import dev.leadscore.core.lead.Values;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -120,8 +124,14 @@ public final class ModelCompiler {
     }
     Map<String, Integer> dimensionIndex = new LinkedHashMap<>();
     Map<String, ExpectedAttribute> expected = new HashMap<>();
+    AccountDefinition account = model.hasAccount() ? AccountSpecs.compile(model, problems) : null;
+    Map<String, CriterionFactory> accountTypes =
+        account == null ? Map.of() : AccountCriteria.factories(account);
     List<CompiledCriterion> criteria =
-        compileCriteria(model, dimensionIndex, expected, problems, warnings);
+        compileCriteria(model, accountTypes, dimensionIndex, expected, problems, warnings);
+    if (account != null) {
+      checkAccountAttributes(model, account, expected, problems);
+    }
     int dimensions = dimensionIndex.size();
     double[] dimensionMin = new double[dimensions];
     double[] dimensionMax = new double[dimensions];
@@ -146,7 +156,12 @@ public final class ModelCompiler {
               }
             });
     BandTable bands = Bands.compile(model, scaleMin, scaleMax, problems);
-    List<CompiledRule> rules = Rules.compile(model, ruleConditions, problems);
+    GradeTable grades =
+        model.hasGrade()
+            ? Grades.compile(model.getGrade(), dimensionIndex, dimensionMin, dimensionMax, problems)
+            : null;
+    List<CompiledRule> rules =
+        Rules.compile(model, ruleConditions, grades == null ? Set.of() : grades.names(), problems);
     if (!problems.isEmpty()) {
       return null;
     }
@@ -160,13 +175,16 @@ public final class ModelCompiler {
         scaleMin,
         scaleMax,
         bands,
+        grades,
         rules,
         ImmutableMap.copyOf(expected),
-        violations(warnings));
+        violations(warnings),
+        account);
   }
 
   private List<CompiledCriterion> compileCriteria(
       ScoringModel model,
+      Map<String, CriterionFactory> accountTypes,
       Map<String, Integer> dimensionIndex,
       Map<String, ExpectedAttribute> expected,
       List<ConfigProblem> problems,
@@ -203,7 +221,7 @@ public final class ModelCompiler {
                 path + ".dimension", "missing (expected: a dimension such as fit or engagement)"));
       }
       boolean boundsValid = !spec.hasCap() || checkBounds(spec.getCap(), path + ".cap", problems);
-      Criterion criterion = createCriterion(model, spec, path, problems, warnings);
+      Criterion criterion = createCriterion(model, accountTypes, spec, path, problems, warnings);
       if (criterion == null || !boundsValid || spec.getDimension().isEmpty()) {
         continue;
       }
@@ -230,22 +248,31 @@ public final class ModelCompiler {
 
   /**
    * The criterion {@code spec} describes, or null when it has problems, which are then recorded;
-   * its warnings are recorded either way.
+   * its warnings are recorded either way. Account criterion types come first in account models.
    */
   private @Nullable Criterion createCriterion(
       ScoringModel model,
+      Map<String, CriterionFactory> accountTypes,
       CriterionSpec spec,
       String path,
       List<ConfigProblem> problems,
       List<ConfigProblem> warnings) {
-    CriterionFactory factory = registry.factory(spec.getType()).orElse(null);
+    CriterionFactory factory = accountTypes.get(spec.getType());
     if (factory == null) {
+      factory = registry.factory(spec.getType()).orElse(null);
+    }
+    if (factory == null) {
+      List<String> types = new ArrayList<>(accountTypes.keySet());
+      types.addAll(registry.factories().keySet());
       problems.add(
           new ConfigProblem(
               path + ".type",
               describe(spec.getType())
                   + " (expected one of: "
-                  + String.join(", ", registry.factories().keySet())
+                  + String.join(", ", types)
+                  + (model.hasAccount()
+                      ? ""
+                      : "; top_leads, engaged_contacts and role_coverage only in account models")
                   + ")"));
       return null;
     }
@@ -333,6 +360,39 @@ public final class ModelCompiler {
             + (model.getName().isEmpty() ? "(no name)" : Echoes.of(model.getName()))
             + " is invalid",
         problems.stream().map(p -> new FieldViolation(p.path(), p.message())).toList());
+  }
+
+  /**
+   * An account has only the attributes its model lists and the computed ones: a plugin criterion of
+   * an account model that reads another would never see it.
+   */
+  private static void checkAccountAttributes(
+      ScoringModel model,
+      AccountDefinition account,
+      Map<String, ExpectedAttribute> expected,
+      List<ConfigProblem> problems) {
+    expected.forEach(
+        (attribute, expectation) -> {
+          if (account.attributes().contains(attribute)
+              || AccountSpecs.reservedAttributes().contains(attribute)) {
+            return;
+          }
+          int index = 0;
+          while (index < model.getCriteriaCount()
+              && !model.getCriteria(index).getId().equals(expectation.criterionId())) {
+            index++;
+          }
+          problems.add(
+              new ConfigProblem(
+                  "criteria[" + index + "]",
+                  "reads attribute "
+                      + attribute
+                      + ", which accounts do not have (expected: an attribute listed in"
+                      + " account.attributes, or one of "
+                      + String.join(
+                          ", ", AccountSpecs.reservedAttributes().stream().sorted().toList())
+                      + ")"));
+        });
   }
 
   static boolean checkBounds(Bounds bounds, String path, List<ConfigProblem> problems) {

@@ -15,13 +15,19 @@ final class RuleScope implements RuleInput {
   private final ImmutableList<String> dimensionNames;
   private final double[] dimensionPoints;
   private @Nullable Map<String, Double> dimensions;
+  private final String grade;
   private double score;
   private String scoreBand = "";
 
-  RuleScope(ScoringLead lead, ImmutableList<String> dimensionNames, double[] dimensionPoints) {
+  RuleScope(
+      ScoringLead lead,
+      ImmutableList<String> dimensionNames,
+      double[] dimensionPoints,
+      String grade) {
     this.lead = lead;
     this.dimensionNames = dimensionNames;
     this.dimensionPoints = dimensionPoints;
+    this.grade = grade;
   }
 
   void score(double score, BandTable bands) {
@@ -65,6 +71,11 @@ final class RuleScope implements RuleInput {
   @Override
   public String scoreBand() {
     return scoreBand;
+  }
+
+  @Override
+  public String grade() {
+    return grade;
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Checks and compiles a model's rules. */
 final class Rules {
@@ -18,8 +19,15 @@ final class Rules {
 
   private Rules() {}
 
+  /**
+   * @param grades the grades the model's matrix defines; empty when it has none, null when it is
+   *     invalid (its problems are reported, and rules are not checked against it)
+   */
   static List<CompiledRule> compile(
-      ScoringModel model, RuleConditions conditions, List<ConfigProblem> problems) {
+      ScoringModel model,
+      RuleConditions conditions,
+      @Nullable Set<String> grades,
+      List<ConfigProblem> problems) {
     List<CompiledRule> compiled = new ArrayList<>(model.getRulesCount());
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < model.getRulesCount(); i++) {
@@ -39,7 +47,9 @@ final class Rules {
                 ModelCompiler.describe(rule.getId()) + " is used twice (expected: unique ids)"));
       }
       Optional<RuleCondition> condition =
-          conditions.compile(rule.getWhen(), path + ".when", problems);
+          grades == null
+              ? conditions.compile(rule.getWhen(), path + ".when", problems)
+              : conditions.compile(rule.getWhen(), path + ".when", grades, problems);
       CompiledRule.Kind kind = null;
       double points = 0;
       int band = -1;

@@ -18,6 +18,7 @@ public final class ScoreResult {
   private final String band;
   private final String scoreBand;
   private final double[] dimensionPoints;
+  private final String grade;
   private final List<Contribution> contributions;
   private final List<String> firedRules;
 
@@ -28,6 +29,7 @@ public final class ScoreResult {
       String band,
       String scoreBand,
       double[] dimensionPoints,
+      String grade,
       List<Contribution> contributions,
       List<String> firedRules) {
     this.model = model;
@@ -36,6 +38,7 @@ public final class ScoreResult {
     this.band = band;
     this.scoreBand = scoreBand;
     this.dimensionPoints = dimensionPoints;
+    this.grade = grade;
     this.contributions = contributions;
     this.firedRules = firedRules;
   }
@@ -75,6 +78,11 @@ public final class ScoreResult {
   /** The subtotal of dimension {@code index} of {@link #dimensionNames()}, after its cap. */
   public double dimensionPoints(int index) {
     return dimensionPoints[index];
+  }
+
+  /** The grade of the model's grade matrix, e.g. {@code A1}; empty when the model has none. */
+  public String grade() {
+    return grade;
   }
 
   /** One entry per criterion, in model order; empty when no explanation was asked for. */

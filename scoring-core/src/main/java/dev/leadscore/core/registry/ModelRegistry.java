@@ -1,5 +1,7 @@
 package dev.leadscore.core.registry;
 
+import java.util.List;
+
 /**
  * Resolves selectors to compiled model versions. Implementations are thread-safe and fast on every
  * call: resolution is on the path of every request.
@@ -29,4 +31,15 @@ public interface ModelRegistry {
 
   /** The name of the model an empty selector resolves to. */
   String defaultModelName();
+
+  /**
+   * The account models whose lead model is {@code leadModel}, each resolved as a selector without
+   * version or label would be (experiments aside), by name. Called for every stream input: fast.
+   * Registries without account models return an empty list (the default).
+   *
+   * @since 0.3
+   */
+  default List<Resolution> accountModels(String leadModel) {
+    return List.of();
+  }
 }

@@ -128,6 +128,11 @@ public final class ModelRepository implements ModelStore {
     }
   }
 
+  /**
+   * Every problem of {@code model}, with paths in the document; empty if it is valid. An account
+   * model must also name a lead model of this repository that has the dimension its {@code engaged}
+   * reads.
+   */
   @Override
   public List<FieldViolation> validate(ScoringModel model) {
     return diagnose(model).violations();
@@ -136,8 +141,7 @@ public final class ModelRepository implements ModelStore {
   /** Every problem and every warning of {@code model}, with paths in the document. */
   @Override
   public ModelDiagnostics diagnose(ScoringModel model) {
-    requireNonNull(model, "model");
-    return compiler.diagnose(model);
+    return ModelWrites.diagnose(compiler, model, models);
   }
 
   /**

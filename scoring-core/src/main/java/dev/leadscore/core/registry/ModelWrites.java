@@ -2,14 +2,19 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.proto.v1.Experiment;
+import dev.leadscore.proto.v1.ScoringModel;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The checks every {@link ModelStore} makes before a write, with the same messages whichever store
@@ -19,6 +24,23 @@ import java.util.List;
  */
 public final class ModelWrites {
   private ModelWrites() {}
+
+  /**
+   * Every problem and every warning of {@code model} as a store validates it before a publish: the
+   * compiler's, and for an account model those of the lead model it names among {@code models} (it
+   * must exist, be a lead model and have the dimension the account's {@code engaged} reads).
+   */
+  public static ModelDiagnostics diagnose(
+      ModelCompiler compiler, ScoringModel model, Map<String, ModelEntry> models) {
+    requireNonNull(model, "model");
+    ModelDiagnostics diagnostics = compiler.diagnose(model);
+    if (!model.hasAccount()) {
+      return diagnostics;
+    }
+    List<FieldViolation> violations = new ArrayList<>(diagnostics.violations());
+    AccountReferences.check(model, models, violations);
+    return new ModelDiagnostics(ImmutableList.copyOf(violations), diagnostics.warnings());
+  }
 
   /**
    * @throws ScoringException {@link ScoringErrorCode#INVALID_REQUEST} naming field {@code name} if

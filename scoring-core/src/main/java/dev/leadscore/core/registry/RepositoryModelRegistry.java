@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
@@ -12,6 +14,9 @@ import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.proto.v1.Experiment;
 import dev.leadscore.proto.v1.ExperimentArm;
+import dev.leadscore.proto.v1.ScoringModel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +41,14 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   private final Cache<ModelKey, CompiledModel> cache;
 
   private record Selected(ModelVersion version, String label, String arm) {}
+
+  /** Account model names by lead model name, for one snapshot of the repository. */
+  private record AccountIndex(
+      ImmutableSortedMap<String, ModelEntry> snapshot,
+      ImmutableListMultimap<String, String> byLeadModel) {}
+
+  private volatile AccountIndex accountIndex =
+      new AccountIndex(ImmutableSortedMap.of(), ImmutableListMultimap.of());
 
   /**
    * @param maximumCachedVersions how many compiled versions to keep
@@ -117,6 +130,44 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   /** The store the models come from. */
   public ModelStore repository() {
     return repository;
+  }
+
+  @Override
+  public List<Resolution> accountModels(String leadModel) {
+    List<String> names = accountIndex().byLeadModel().get(leadModel);
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    List<Resolution> resolved = new ArrayList<>(names.size());
+    for (String name : names) {
+      resolved.add(resolve(new ModelSelector(name, 0, "")));
+    }
+    return resolved;
+  }
+
+  /** Rebuilt only when the repository's snapshot changed: an identity check per call. */
+  private AccountIndex accountIndex() {
+    ImmutableSortedMap<String, ModelEntry> models = repository.models();
+    AccountIndex index = accountIndex;
+    if (index.snapshot() == models) {
+      return index;
+    }
+    ImmutableListMultimap.Builder<String, String> byLeadModel = ImmutableListMultimap.builder();
+    for (String name : models.keySet()) {
+      ModelVersion version;
+      try {
+        version = select(new ModelSelector(name, 0, ""), "", false).version();
+      } catch (ScoringException e) {
+        continue;
+      }
+      ScoringModel document = version.document();
+      if (document != null && document.hasAccount()) {
+        byLeadModel.put(document.getAccount().getLeadModel(), name);
+      }
+    }
+    index = new AccountIndex(models, byLeadModel.build());
+    accountIndex = index;
+    return index;
   }
 
   /** Hits, misses, load times and evictions of the compiled-version cache. */

@@ -24,16 +24,19 @@ import dev.cel.runtime.CelRuntimeFactory;
 import dev.leadscore.api.ConfigProblem;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles rule conditions once per model; thread-safe, build one per process and share it.
  *
  * <p>A condition is a CEL expression of type {@code bool} over these variables: {@code lead_id:
  * string}, {@code attributes: map(string, dyn)}, {@code event_counts: map(string, int)}, {@code
- * score: double}, {@code score_band: string} and {@code dimensions: map(string, double)} (see
- * {@link RuleInput}), plus the standard macros ({@code has}, {@code all}, {@code exists}, ...) and
- * one function, {@code count(string): int}, the number of events of a type, 0 when there are none.
+ * score: double}, {@code score_band: string}, {@code dimensions: map(string, double)} and {@code
+ * grade: string} (see {@link RuleInput}), plus the standard macros ({@code has}, {@code all},
+ * {@code exists}, ...) and one function, {@code count(string): int}, the number of events of a
+ * type, 0 when there are none.
  *
  * <p>Reading a map key that is absent is an evaluation error in CEL, and the maps hold only what
  * the lead has. Recommended idioms:
@@ -144,6 +147,7 @@ public final class RuleConditions {
             .addVar(RuleInputResolver.SCORE_BAND, SimpleType.STRING)
             .addVar(
                 RuleInputResolver.DIMENSIONS, MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
+            .addVar(RuleInputResolver.GRADE, SimpleType.STRING)
             .addFunctionDeclarations(
                 CelFunctionDecl.newFunctionDeclaration(
                     RuleInputResolver.COUNT,
@@ -167,6 +171,24 @@ public final class RuleConditions {
    */
   public Optional<RuleCondition> compile(
       String expression, String path, List<ConfigProblem> problems) {
+    return compileChecked(expression, path, null, problems);
+  }
+
+  /**
+   * Like {@link #compile(String, String, List)}, for a model whose grades are known: a condition
+   * that reads {@code grade} in a model without a grade matrix, or compares it with a string that
+   * is not one of the model's grades, is a problem.
+   *
+   * @param grades the model's grades, e.g. {@code A1} … {@code D4}; empty when it has no matrix
+   */
+  public Optional<RuleCondition> compile(
+      String expression, String path, Set<String> grades, List<ConfigProblem> problems) {
+    requireNonNull(grades, "grades");
+    return compileChecked(expression, path, grades, problems);
+  }
+
+  private Optional<RuleCondition> compileChecked(
+      String expression, String path, @Nullable Set<String> grades, List<ConfigProblem> problems) {
     requireNonNull(expression, "expression");
     requireNonNull(path, "path");
     requireNonNull(problems, "problems");
@@ -192,6 +214,9 @@ public final class RuleConditions {
                     + "found '"
                     + type.name()
                     + "' (expected: a boolean expression)"));
+        return Optional.empty();
+      }
+      if (grades != null && !GradeReferences.check(ast, grades, path, problems)) {
         return Optional.empty();
       }
       int before = problems.size();

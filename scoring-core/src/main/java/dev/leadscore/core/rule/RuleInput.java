@@ -55,4 +55,12 @@ public interface RuleInput {
 
   /** {@code dimensions: map(string, double)}: the subtotal of each dimension, e.g. {@code fit}. */
   Map<String, Double> dimensions();
+
+  /**
+   * {@code grade: string}: the grade of the model's grade matrix, e.g. {@code A1}, computed from
+   * the dimension subtotals before any rule; empty when the model has no grade matrix.
+   */
+  default String grade() {
+    return "";
+  }
 }

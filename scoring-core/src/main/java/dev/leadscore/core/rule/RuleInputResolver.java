@@ -25,11 +25,12 @@ final class RuleInputResolver implements CelVariableResolver, CelFunctionResolve
   static final String SCORE = "score";
   static final String SCORE_BAND = "score_band";
   static final String DIMENSIONS = "dimensions";
+  static final String GRADE = "grade";
   static final String COUNT = "count";
   static final String COUNT_OVERLOAD = "count_string";
 
   private final RuleInput input;
-  private final @Nullable Object[] values = new Object[6];
+  private final @Nullable Object[] values = new Object[7];
   private @Nullable CelResolvedOverload count;
 
   RuleInputResolver(RuleInput input) {
@@ -45,6 +46,7 @@ final class RuleInputResolver implements CelVariableResolver, CelFunctionResolve
       case SCORE -> Optional.of(value(3, name));
       case SCORE_BAND -> Optional.of(value(4, name));
       case DIMENSIONS -> Optional.of(value(5, name));
+      case GRADE -> Optional.of(value(6, name));
       default -> Optional.empty();
     };
   }
@@ -65,7 +67,8 @@ final class RuleInputResolver implements CelVariableResolver, CelFunctionResolve
       case 2 -> input.eventCounts();
       case 3 -> input.score();
       case 4 -> input.scoreBand();
-      default -> input.dimensions();
+      case 5 -> input.dimensions();
+      default -> input.grade();
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.leadscore.core.state;
 
+import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import java.util.List;
@@ -36,6 +37,15 @@ import java.util.concurrent.CompletableFuture;
  *   <li><b>Recovery.</b> A store that cannot write (a full disk) reports it through {@link
  *       #health()} and resumes writing when it can, without a restart; what it acknowledged before
  *       is kept.
+ *   <li><b>Accounts</b> (stores whose {@link #supportsAccounts()} is true). An account is its
+ *       members' entries plus its last {@link AccountState}. The {@link AccountChange}s of an
+ *       update are applied in the same atomic write as the lead (or, in a store that cannot write
+ *       them together, made durable with the lead and applied afterwards, replayed until applied:
+ *       each change is idempotent by its version). A change applies only over an older entry; its
+ *       {@link AccountMutation} then runs with the account updated, and the state and transition it
+ *       returns are written with the change. Changes of one account are serialized: their mutations
+ *       see each other's effects, and their transitions enter the log in the order the mutations
+ *       ran. An account whose last member leaves is removed.
  * </ul>
  *
  * <p>Implementations are thread-safe. Failures are unchecked: {@link
@@ -115,6 +125,41 @@ public interface LeadStore extends AutoCloseable {
    */
   default AutoCloseable onHealthChange(Runnable listener) {
     return () -> {};
+  }
+
+  /**
+   * Whether this store keeps accounts: writes {@link LeadUpdate#accountChanges()} and answers
+   * {@link #readAccount}. The default is false: such a store ignores account changes.
+   *
+   * @since 0.3
+   */
+  default boolean supportsAccounts() {
+    return false;
+  }
+
+  /**
+   * Reads an account while holding it: {@code reader} sees its members with every change made so
+   * far and its stored state, consistent with each other.
+   *
+   * @return what {@code reader} returns, or empty if the account has no member (or the store keeps
+   *     no accounts)
+   * @since 0.3
+   */
+  default <T> Optional<T> readAccount(AccountKey account, AccountReader<T> reader) {
+    return Optional.empty();
+  }
+
+  /**
+   * Erases a lead as {@link #delete(String)} does and removes it from its accounts: {@code
+   * deletion}, given the lead's last state, returns the removals, which are applied (and their
+   * mutations run) in the same atomic write. The default, for stores without accounts, ignores
+   * {@code deletion}.
+   *
+   * @return the number of log entries removed, or -1 if there was no such lead
+   * @since 0.3
+   */
+  default long delete(String leadId, LeadDeletion deletion) {
+    return delete(leadId);
   }
 
   /** Completes the updates made so far, then releases the store's resources. Later calls fail. */

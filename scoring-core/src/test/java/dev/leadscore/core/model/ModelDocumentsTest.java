@@ -41,7 +41,7 @@ class ModelDocumentsTest {
     assertThat(problems)
         .containsExactlyInAnyOrder(
             "critera: unknown field (expected one of: name, description, scale, criteria,"
-                + " dimension_caps, bands, rules)",
+                + " dimension_caps, bands, rules, grade, account)",
             "scale.max: \"lots\" (expected: a number)",
             "criteria[0].wieght: unknown field (expected one of: id, type, dimension, config, cap,"
                 + " description)",

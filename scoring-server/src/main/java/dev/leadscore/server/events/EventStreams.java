@@ -25,6 +25,7 @@ public final class EventStreams {
   private final StoredLeadScorer scorer;
   private final LeadLanes lanes;
   private final TransitionFeed feed;
+  private final boolean accounts;
 
   public EventStreams(
       ModelRegistry registry,
@@ -37,6 +38,12 @@ public final class EventStreams {
     this.scorer = new StoredLeadScorer(registry, store, clock, maxEventsPerLead, limits, metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
+    this.accounts = store.supportsAccounts();
+  }
+
+  /** Whether the store keeps accounts: without, account watches and reads are refused. */
+  public boolean keepsAccounts() {
+    return accounts;
   }
 
   /**
@@ -64,7 +71,13 @@ public final class EventStreams {
 
   public void watch(
       WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
-    feed.watch(request, responses);
+    feed.watch(request, responses, false);
+  }
+
+  /** {@code WatchAccountTransitions}: account transitions from the same log. */
+  public void watchAccounts(
+      WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    feed.watch(request, responses, true);
   }
 
   @VisibleForTesting

@@ -6,6 +6,8 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountChanges;
+import dev.leadscore.core.account.AccountOutcome;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.lead.LeadLimits;
 import dev.leadscore.core.lead.LeadValidation;
@@ -57,6 +59,7 @@ final class StoredLeadScorer {
   private final int maxEventsPerLead;
   private final LeadLimits limits;
   private final ScoringMetrics metrics;
+  private final StoredAccounts accounts;
 
   StoredLeadScorer(
       ModelRegistry registry,
@@ -71,6 +74,7 @@ final class StoredLeadScorer {
     this.maxEventsPerLead = maxEventsPerLead;
     this.limits = limits;
     this.metrics = metrics;
+    this.accounts = new StoredAccounts(registry, store);
   }
 
   /**
@@ -108,6 +112,7 @@ final class StoredLeadScorer {
       LeadValidation.validateStreamInput(message, now, limits, violations);
       Requests.failOn(violations);
       resolution = registry.resolve(selector, message.getLeadId());
+      Requests.requireLeadModel(resolution.model(), "model");
     } catch (RuntimeException e) {
       // Through the store all the same, so the failure is answered after the lead's earlier inputs.
       return store
@@ -136,9 +141,13 @@ final class StoredLeadScorer {
           resolution);
     }
     LeadScoreUpdate prepared = requireNonNull(scoring.prepared, "prepared");
-    return outcome.transitionSequence() == 0
-        ? prepared
-        : prepared.toBuilder().setTransitionSequence(outcome.transitionSequence()).build();
+    if (outcome.transitionSequence() == 0 && scoring.accountOutcomes.isEmpty()) {
+      return prepared;
+    }
+    LeadScoreUpdate.Builder update =
+        prepared.toBuilder().setTransitionSequence(outcome.transitionSequence());
+    StoredAccounts.answer(update, scoring.accountOutcomes, outcome);
+    return update.build();
   }
 
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
@@ -150,6 +159,7 @@ final class StoredLeadScorer {
       score
           .setScore(last.getScore())
           .setBand(last.getBand())
+          .setGrade(last.getGrade())
           .setModel(
               ResolvedModel.newBuilder()
                   .setName(resolution.model().name())
@@ -166,6 +176,7 @@ final class StoredLeadScorer {
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
     Resolution resolution = registry.resolve(selector, request.getLeadId());
+    Requests.requireLeadModel(resolution.model(), "model");
     LeadState state =
         store
             .get(request.getLeadId())
@@ -192,7 +203,7 @@ final class StoredLeadScorer {
     List<FieldViolation> violations = new ArrayList<>(0);
     LeadValidation.checkLeadId(request.getLeadId(), violations);
     Requests.failOn(violations);
-    long erased = store.delete(request.getLeadId());
+    long erased = store.delete(request.getLeadId(), accounts.deletion(clock.millis()));
     return DeleteLeadResponse.newBuilder()
         .setDeleted(erased >= 0)
         .setTransitionsDeleted(Math.max(erased, 0))
@@ -209,6 +220,7 @@ final class StoredLeadScorer {
     private final long now;
     private final LeadEventMessage message;
     private @Nullable LeadScoreUpdate prepared;
+    private List<AccountOutcome> accountOutcomes = List.of();
 
     Scoring(Resolution resolution, long now, LeadEventMessage message) {
       this.resolution = resolution;
@@ -227,14 +239,19 @@ final class StoredLeadScorer {
         checkAttributeCount(current, message.getProfile());
       }
       LeadState.Builder next = current.toBuilder();
+      List<Resolution> accountModels = accounts.models(model);
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
         checkAttributes(next.getLead());
+        StoredAccounts.validate(accountModels, next.getLead());
       }
       ScoreResult scored =
           metrics.score(model, new ProtoLeadView(next.getLead(), now), message.getExplain());
+      accountOutcomes =
+          AccountChanges.forUpdate(
+              accountModels, leadId, current, next, scored, message.getEvent().getId(), now);
       ModelScore last = current.getScoresOrDefault(model.name(), null);
       prepared = prepare(scored, last);
       next.putScores(
@@ -243,9 +260,13 @@ final class StoredLeadScorer {
                   .setVersion(model.version())
                   .setScore(scored.score())
                   .setBand(scored.band())
+                  .setGrade(scored.grade())
                   .build())
           .setUpdated(Timestamps.fromMillis(now));
-      return new LeadUpdate(next.build(), transition(scored, last));
+      return new LeadUpdate(
+          next.build(),
+          transition(scored, last),
+          accountOutcomes.stream().map(AccountOutcome::change).toList());
     }
 
     private LeadScoreUpdate prepare(ScoreResult scored, @Nullable ModelScore last) {

@@ -49,6 +49,18 @@ public final class TransitionFeed {
    */
   public void watch(
       WatchTransitionsRequest request, ServerCallStreamObserver<BandTransition> responses) {
+    watch(request, responses, false);
+  }
+
+  /**
+   * Starts a watch of lead transitions, or of account transitions when {@code accounts}.
+   *
+   * @throws dev.leadscore.core.ScoringException for a bad request or an unknown model
+   */
+  public void watch(
+      WatchTransitionsRequest request,
+      ServerCallStreamObserver<BandTransition> responses,
+      boolean accounts) {
     validate(request);
     TransitionWatcher watcher =
         new TransitionWatcher(
@@ -57,6 +69,7 @@ public final class TransitionFeed {
             responses,
             request.getModel(),
             new HashSet<>(request.getBandsList()),
+            accounts,
             request.getFromSequence(),
             watchers::remove);
     responses.setOnCancelHandler(

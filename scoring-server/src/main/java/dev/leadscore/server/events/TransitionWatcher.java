@@ -28,6 +28,7 @@ final class TransitionWatcher {
   private final ServerCallStreamObserver<BandTransition> responses;
   private final String model;
   private final Set<String> bands;
+  private final boolean accounts;
   private final Consumer<TransitionWatcher> ended;
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -41,6 +42,7 @@ final class TransitionWatcher {
       ServerCallStreamObserver<BandTransition> responses,
       String model,
       Set<String> bands,
+      boolean accounts,
       long fromSequence,
       Consumer<TransitionWatcher> ended) {
     this.store = store;
@@ -48,6 +50,7 @@ final class TransitionWatcher {
     this.responses = responses;
     this.model = model;
     this.bands = Set.copyOf(bands);
+    this.accounts = accounts;
     this.next = Math.max(1, fromSequence);
     this.ended = ended;
   }
@@ -109,8 +112,10 @@ final class TransitionWatcher {
     }
   }
 
+  /** A lead watch never sees account transitions, so clients from before accounts see no change. */
   private boolean matches(BandTransition transition) {
-    return (model.isEmpty() || model.equals(transition.getModel().getName()))
+    return accounts == !transition.getAccountId().isEmpty()
+        && (model.isEmpty() || model.equals(transition.getModel().getName()))
         && (bands.isEmpty() || bands.contains(transition.getToBand()));
   }
 }

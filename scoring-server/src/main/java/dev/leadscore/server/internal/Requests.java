@@ -4,6 +4,7 @@ import com.google.protobuf.Timestamp;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.lead.LeadValidation;
+import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.registry.ModelSelector;
 import dev.leadscore.proto.v1.ModelRef;
 import java.util.List;
@@ -32,6 +33,25 @@ public final class Requests {
       case LABEL -> new ModelSelector(ref.getName(), 0, ref.getLabel());
       case SELECTOR_NOT_SET -> new ModelSelector(ref.getName(), 0, "");
     };
+  }
+
+  /**
+   * Refuses an account model where leads are scored.
+   *
+   * @param path the model reference's path, e.g. {@code model}
+   * @throws ScoringException {@code INVALID_ARGUMENT} at {@code path.name}
+   */
+  public static void requireLeadModel(CompiledModel model, String path) {
+    if (model.account().isPresent()) {
+      failOn(
+          List.of(
+              new FieldViolation(
+                  path + ".name",
+                  "\""
+                      + model.name()
+                      + "\" is an account model (expected: a lead model; accounts are scored by"
+                      + " GetAccount and ScoreAccount)")));
+    }
   }
 
   /** Adds a violation at {@code path} if a present clock is not a valid timestamp. */

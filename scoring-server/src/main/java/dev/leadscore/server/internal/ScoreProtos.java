@@ -18,6 +18,7 @@ public final class ScoreProtos {
             .setScore(result.score())
             .setBand(result.band())
             .setScoreBand(result.scoreBand())
+            .setGrade(result.grade())
             .setModel(
                 ResolvedModel.newBuilder()
                     .setName(result.modelName())

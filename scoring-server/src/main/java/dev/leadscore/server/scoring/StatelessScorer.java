@@ -69,6 +69,7 @@ public final class StatelessScorer {
     Requests.failOn(violations);
     Resolution resolution = registry.resolve(selector, request.getLead().getId());
     CompiledModel model = resolution.model();
+    Requests.requireLeadModel(model, "model");
     LeadValidation.validate(request.getLead(), "lead", model.expectedAttributes(), violations);
     Requests.failOn(violations);
     long asOf = request.hasAsOf() ? Requests.millis(request.getAsOf()) : clock.millis();
@@ -108,6 +109,7 @@ public final class StatelessScorer {
     for (int i = 0; i < request.getLeadsCount(); i++) {
       Lead lead = request.getLeads(i);
       Resolution resolution = registry.resolve(selector, lead.getId());
+      Requests.requireLeadModel(resolution.model(), "model");
       resolutions.add(resolution);
       LeadValidation.validate(
           lead, "leads[" + i + "]", resolution.model().expectedAttributes(), violations);

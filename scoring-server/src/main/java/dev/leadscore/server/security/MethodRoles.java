@@ -55,6 +55,10 @@ final class MethodRoles {
     put(roles, ScoringServiceGrpc.getGetLeadMethod(), Role.READ_LEADS);
     put(roles, ScoringServiceGrpc.getDeleteLeadMethod(), Role.DELETE_LEADS);
     put(roles, ScoringServiceGrpc.getWatchTransitionsMethod(), Role.WATCH);
+    // Accounts: scoring a list of leads the caller sends, reading and watching stored accounts.
+    put(roles, ScoringServiceGrpc.getScoreAccountMethod(), Role.SCORE);
+    put(roles, ScoringServiceGrpc.getGetAccountMethod(), Role.READ_LEADS);
+    put(roles, ScoringServiceGrpc.getWatchAccountTransitionsMethod(), Role.WATCH);
     put(roles, ModelServiceGrpc.getGetModelMethod(), Role.READ_MODELS);
     put(roles, ModelServiceGrpc.getListModelsMethod(), Role.READ_MODELS);
     put(roles, ModelServiceGrpc.getListCriterionTypesMethod(), Role.READ_MODELS);

@@ -171,8 +171,7 @@ public final class RedisModelStore implements ModelStore {
 
   @Override
   public ModelDiagnostics diagnose(ScoringModel model) {
-    requireNonNull(model, "model");
-    return compiler.diagnose(model);
+    return ModelWrites.diagnose(compiler, model, models);
   }
 
   @Override

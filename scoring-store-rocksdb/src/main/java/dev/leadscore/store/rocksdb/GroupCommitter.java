@@ -80,10 +80,15 @@ final class GroupCommitter implements AutoCloseable {
       Pending pending,
       LeadState state,
       @Nullable BandTransition transition,
+      @Nullable AccountWrite @Nullable [] accounts,
       CompletableFuture<UpdateOutcome> done)
       implements Op {}
 
-  private record Delete(String leadId, Pending pending, CompletableFuture<Long> done)
+  private record Delete(
+      String leadId,
+      Pending pending,
+      @Nullable AccountWrite @Nullable [] accounts,
+      CompletableFuture<Long> done)
       implements Op {}
 
   /**
@@ -110,6 +115,7 @@ final class GroupCommitter implements AutoCloseable {
 
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending;
+  private final AccountCache accounts;
   private final CopyOnWriteArrayList<Runnable> listeners;
   private final WriteFailure failures;
   private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
@@ -122,10 +128,12 @@ final class GroupCommitter implements AutoCloseable {
   GroupCommitter(
       LeadTables tables,
       ConcurrentHashMap<String, Pending> pending,
+      AccountCache accounts,
       CopyOnWriteArrayList<Runnable> listeners,
       CopyOnWriteArrayList<Runnable> healthListeners) {
     this.tables = tables;
     this.pending = pending;
+    this.accounts = accounts;
     this.listeners = listeners;
     this.failures = new WriteFailure(tables, healthListeners);
     this.lastSequence = tables.readSequence();
@@ -150,9 +158,13 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   CompletableFuture<UpdateOutcome> put(
-      String leadId, Pending record, LeadState state, @Nullable BandTransition transition) {
+      String leadId,
+      Pending record,
+      LeadState state,
+      @Nullable BandTransition transition,
+      @Nullable AccountWrite @Nullable [] accounts) {
     CompletableFuture<UpdateOutcome> done = new CompletableFuture<>();
-    submit(new Put(leadId, record, state, transition, done), done);
+    submit(new Put(leadId, record, state, transition, accounts, done), done);
     return done;
   }
 
@@ -167,9 +179,10 @@ final class GroupCommitter implements AutoCloseable {
     return done;
   }
 
-  CompletableFuture<Long> delete(String leadId, Pending tombstone) {
+  CompletableFuture<Long> delete(
+      String leadId, Pending tombstone, @Nullable AccountWrite @Nullable [] accounts) {
     CompletableFuture<Long> done = new CompletableFuture<>();
-    submit(new Delete(leadId, tombstone, done), done);
+    submit(new Delete(leadId, tombstone, accounts, done), done);
     return done;
   }
 
@@ -193,12 +206,28 @@ final class GroupCommitter implements AutoCloseable {
 
   /** An operation that will never be written must not stay where later updates read. */
   private void forget(Op op) {
+    written(op);
     if (op instanceof Put put) {
       pending.remove(put.leadId(), put.pending());
     } else if (op instanceof Delete delete) {
       pending.remove(delete.leadId(), delete.pending());
     } else if (op instanceof Ack<?> ack) {
       pending.remove(ack.leadId(), ack.marker());
+    }
+  }
+
+  /** The op's account writes are no longer queued: their accounts may be evicted again. */
+  private static void written(Op op) {
+    AccountWrite @Nullable [] writes =
+        op instanceof Put put
+            ? put.accounts()
+            : op instanceof Delete delete ? delete.accounts() : null;
+    if (writes != null) {
+      for (AccountWrite write : writes) {
+        if (write != null) {
+          write.holder().pending.decrementAndGet();
+        }
+      }
     }
   }
 
@@ -257,23 +286,27 @@ final class GroupCommitter implements AutoCloseable {
   private void writeSegment(List<Op> segment) {
     long before = lastSequence;
     long[] sequences = new long[segment.size()];
+    long[][] accountSequences = new long[segment.size()][];
     boolean[] stale = new boolean[segment.size()];
     if (failures.current() == null) {
       try {
-        lastSequence = write(segment, sequences, stale);
+        lastSequence = write(segment, sequences, accountSequences, stale);
       } catch (RocksDBException | RuntimeException e) {
         fail(e);
       }
     }
     for (int i = 0; i < segment.size(); i++) {
       Op op = segment.get(i);
+      written(op);
       if (op instanceof Put put) {
         ScoringException failed =
             failures.current() != null ? failures.current() : stale[i] ? staleFailure() : null;
         if (failed != null) {
           put.done().completeExceptionally(failed);
         } else {
-          put.done().complete(new UpdateOutcome(false, put.state(), sequences[i]));
+          put.done()
+              .complete(
+                  new UpdateOutcome(false, put.state(), sequences[i], boxed(accountSequences[i])));
         }
         // Only after completing: an update that finds no pending entry knows this one answered.
         pending.remove(put.leadId(), put.pending());
@@ -308,7 +341,8 @@ final class GroupCommitter implements AutoCloseable {
    * server takes them) so costs one record per batch instead of one per update, and does not hold
    * the other leads' writes behind its own.
    */
-  private long write(List<Op> segment, long[] sequences, boolean[] stale) throws RocksDBException {
+  private long write(List<Op> segment, long[] sequences, long[][] accountSequences, boolean[] stale)
+      throws RocksDBException {
     long sequence = lastSequence;
     boolean any = false;
     long current = epoch;
@@ -334,6 +368,13 @@ final class GroupCommitter implements AutoCloseable {
             tables.putTransition(
                 batch, put.leadId(), put.transition().toBuilder().setSequence(sequence).build());
           }
+          // Every put's account writes, even when a later put of the lead supersedes its record:
+          // each is a change of its accounts, made once.
+          @Nullable AccountWrite[] writes = put.accounts();
+          if (writes != null) {
+            accountSequences[i] = new long[writes.length];
+            sequence = putAccounts(batch, writes, sequence, accountSequences[i]);
+          }
         }
       }
       if (sequence != lastSequence) {
@@ -349,23 +390,74 @@ final class GroupCommitter implements AutoCloseable {
   private void writeDelete(Delete delete) {
     ScoringException failed = failures.current();
     if (failed != null || delete.pending().epoch != epoch) {
+      written(delete);
       delete.done().completeExceptionally(failed != null ? failed : staleFailure());
       pending.remove(delete.leadId(), delete.pending());
       return;
     }
+    long before = lastSequence;
     try (WriteBatch batch = new WriteBatch()) {
+      // Never parses the record: a lead whose record cannot be read can still be erased.
       boolean exists = tables.exists(delete.leadId());
       long erased = exists ? tables.deleteLead(batch, delete.leadId()) : -1;
-      if (exists) {
+      long sequence = lastSequence;
+      @Nullable AccountWrite[] writes = delete.accounts();
+      if (writes != null) {
+        sequence = putAccounts(batch, writes, sequence, new long[writes.length]);
+        if (sequence != lastSequence) {
+          tables.putSequence(batch, sequence);
+        }
+      }
+      if (exists || writes != null) {
         tables.write(batch);
       }
+      lastSequence = sequence;
+      written(delete);
       delete.done().complete(erased);
       pending.remove(delete.leadId(), delete.pending());
     } catch (RocksDBException | RuntimeException e) {
       fail(e);
+      written(delete);
       delete.done().completeExceptionally(failures.current());
       pending.remove(delete.leadId(), delete.pending());
     }
+    if (lastSequence != before) {
+      notifyListeners();
+    }
+  }
+
+  /**
+   * Adds account writes to the batch, appending their transitions from {@code sequence}; returns
+   * the last sequence used.
+   */
+  private long putAccounts(
+      WriteBatch batch, @Nullable AccountWrite[] writes, long sequence, long[] sequences)
+      throws RocksDBException {
+    for (int k = 0; k < writes.length; k++) {
+      AccountWrite write = writes[k];
+      if (write == null) {
+        continue;
+      }
+      tables.putAccount(batch, write);
+      BandTransition transition = write.transition();
+      if (transition != null) {
+        sequences[k] = ++sequence;
+        BandTransition numbered = transition.toBuilder().setSequence(sequence).build();
+        tables.putTransition(batch, numbered.getLeadId(), numbered);
+      }
+    }
+    return sequence;
+  }
+
+  private static List<Long> boxed(long @Nullable [] sequences) {
+    if (sequences == null) {
+      return List.of();
+    }
+    List<Long> boxed = new ArrayList<>(sequences.length);
+    for (long sequence : sequences) {
+      boxed.add(sequence);
+    }
+    return boxed;
   }
 
   /**
@@ -375,7 +467,9 @@ final class GroupCommitter implements AutoCloseable {
   private void fail(Exception e) {
     if (failures.fail(e)) {
       // Clear, then move the epoch: an update that sees the new epoch sees no stale pending record.
+      // The accounts in memory may hold changes of the lost write: they are read again from disk.
       pending.clear();
+      accounts.clear();
       epoch++;
       failures.announce();
     }

@@ -7,6 +7,9 @@ import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.internal.RateLimitedLog;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.proto.v1.AccountMember;
+import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
@@ -36,8 +39,11 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Column families: {@code leads} (lead id → {@link LeadRecord}), {@code transitions} (big-endian
  * sequence → {@link BandTransition}), {@code lead_transitions} (length-prefixed lead id + sequence
- * → nothing; finds a lead's log entries for erasure) and {@code meta} (the sequence high-water
- * mark, so sequences are never reused even after the newest entries were erased).
+ * → nothing; finds a lead's log entries for erasure), {@code meta} (the sequence high-water mark,
+ * so sequences are never reused even after the newest entries were erased), {@code account_members}
+ * (account key + lead id → {@link AccountMember}; an account's members are one prefix) and {@code
+ * accounts} (account key → {@link AccountState}). An account key is the length-prefixed model name
+ * followed by the length-prefixed account id.
  *
  * <p>After a failed write RocksDB refuses every later write until the database is opened again
  * (RocksJava has no {@code Resume}), so {@link #reopen} closes and opens it in place; what was
@@ -61,7 +67,9 @@ final class LeadTables implements AutoCloseable {
       ColumnFamilyHandle leads,
       ColumnFamilyHandle transitions,
       ColumnFamilyHandle leadTransitions,
-      ColumnFamilyHandle meta) {
+      ColumnFamilyHandle meta,
+      ColumnFamilyHandle accountMembers,
+      ColumnFamilyHandle accounts) {
     void close() {
       for (ColumnFamilyHandle handle : handles) {
         handle.close();
@@ -139,13 +147,22 @@ final class LeadTables implements AutoCloseable {
       throws RocksDBException {
     List<ColumnFamilyDescriptor> families = new ArrayList<>();
     families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
-    for (String name : List.of("leads", "transitions", "lead_transitions", "meta")) {
+    for (String name :
+        List.of(
+            "leads", "transitions", "lead_transitions", "meta", "account_members", "accounts")) {
       families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     RocksDB db = RocksDB.open(options, directory.toString(), families, handles);
     return new Database(
-        db, handles, handles.get(1), handles.get(2), handles.get(3), handles.get(4));
+        db,
+        handles,
+        handles.get(1),
+        handles.get(2),
+        handles.get(3),
+        handles.get(4),
+        handles.get(5),
+        handles.get(6));
   }
 
   /** The store's directory. */
@@ -257,6 +274,46 @@ final class LeadTables implements AutoCloseable {
     return page;
   }
 
+  /** An account's members and stored state, as {@link AccountCache} loads them. */
+  AccountCache.Stored readAccount(AccountKey account) {
+    byte[] prefix = accountKey(account);
+    long stamp = lock.readLock();
+    try {
+      Database open = database();
+      List<AccountMember> members = new ArrayList<>();
+      try (RocksIterator entries = open.db().newIterator(open.accountMembers())) {
+        for (entries.seek(prefix);
+            entries.isValid() && startsWith(entries.key(), prefix);
+            entries.next()) {
+          members.add(AccountMember.parseFrom(entries.value()));
+        }
+      }
+      byte[] state = open.db().get(open.accounts(), prefix);
+      return new AccountCache.Stored(members, state == null ? null : AccountState.parseFrom(state));
+    } catch (RocksDBException | InvalidProtocolBufferException e) {
+      throw failed("read account " + account, e);
+    } finally {
+      lock.unlockRead(stamp);
+    }
+  }
+
+  /** Adds one account write: the member's entry (or its removal) and the account's state. */
+  void putAccount(WriteBatch batch, AccountWrite write) throws RocksDBException {
+    Database open = database();
+    byte[] key = accountKey(write.key());
+    byte[] memberKey = concat(key, write.leadId().getBytes(UTF_8));
+    if (write.member() == null) {
+      batch.delete(open.accountMembers(), memberKey);
+    } else {
+      batch.put(open.accountMembers(), memberKey, write.member());
+    }
+    if (write.state() == null) {
+      batch.delete(open.accounts(), key);
+    } else {
+      batch.put(open.accounts(), key, write.state());
+    }
+  }
+
   void putLead(WriteBatch batch, String leadId, byte[] record) throws RocksDBException {
     batch.put(database().leads(), leadId.getBytes(UTF_8), record);
   }
@@ -265,8 +322,11 @@ final class LeadTables implements AutoCloseable {
       throws RocksDBException {
     Database open = database();
     batch.put(open.transitions(), sequenceKey(transition.getSequence()), transition.toByteArray());
-    batch.put(
-        open.leadTransitions(), leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    if (!leadId.isEmpty()) {
+      // A transition that names no lead (an account's, after a member was erased) is kept.
+      batch.put(
+          open.leadTransitions(), leadTransitionKey(leadId, transition.getSequence()), new byte[0]);
+    }
   }
 
   void putSequence(WriteBatch batch, long sequence) throws RocksDBException {
@@ -336,6 +396,28 @@ final class LeadTables implements AutoCloseable {
 
   private static byte[] sequenceKey(long sequence) {
     return ByteBuffer.allocate(Long.BYTES).putLong(sequence).array();
+  }
+
+  private static byte[] accountKey(AccountKey account) {
+    byte[] model = account.model().getBytes(UTF_8);
+    byte[] id = account.accountId().getBytes(UTF_8);
+    return ByteBuffer.allocate(2 * Integer.BYTES + model.length + id.length)
+        .putInt(model.length)
+        .put(model)
+        .putInt(id.length)
+        .put(id)
+        .array();
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** Length-prefixed, so one id's keys never share a prefix with another's. */

@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.util.concurrent.Striped;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.AccountChange;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.core.state.AccountReader;
+import dev.leadscore.core.state.LeadDeletion;
 import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
@@ -42,6 +46,10 @@ import org.jspecify.annotations.Nullable;
  * LeadStoreConfig#sync()} the group is also fsynced before its futures complete, which makes it
  * survive an operating-system crash or power loss; one fsync covers the whole group.
  *
+ * <p>Accounts: an update's account changes are applied to the accounts in memory ({@link
+ * AccountCache}) under their locks, and their member entries, states and transitions are written in
+ * the same batch as the lead, so a crash never separates a lead from its accounts.
+ *
  * <p>After a failed write (a full disk) the store refuses writes and reports {@link #health()} not
  * serving; it opens the database again once it can and resumes, without a restart (see {@link
  * GroupCommitter}). What was acknowledged before is in the write-ahead log and kept.
@@ -49,19 +57,24 @@ import org.jspecify.annotations.Nullable;
 public final class RocksDbLeadStore implements LeadStore {
   private static final int LOCK_STRIPES = 4096;
 
+  /** The default bound of the members (plus one per account) kept in memory. */
+  public static final long DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS = 500_000;
+
   private final LeadStoreConfig config;
   private final LeadTables tables;
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final CopyOnWriteArrayList<Runnable> healthListeners = new CopyOnWriteArrayList<>();
+  private final AccountCache accounts;
   private final GroupCommitter committer;
   private final Striped<Lock> locks = Striped.lock(LOCK_STRIPES);
   private volatile boolean closed;
 
-  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables) {
+  private RocksDbLeadStore(LeadStoreConfig config, LeadTables tables, long maxCachedMembers) {
     this.config = config;
     this.tables = tables;
-    this.committer = new GroupCommitter(tables, pending, listeners, healthListeners);
+    this.accounts = new AccountCache(maxCachedMembers, tables::readAccount);
+    this.committer = new GroupCommitter(tables, pending, accounts, listeners, healthListeners);
   }
 
   /**
@@ -72,9 +85,24 @@ public final class RocksDbLeadStore implements LeadStore {
    *     e.g. another process has it open
    */
   public static RocksDbLeadStore open(Path directory, LeadStoreConfig config) {
+    return open(directory, config, DEFAULT_MAX_CACHED_ACCOUNT_MEMBERS);
+  }
+
+  /**
+   * Opens the store as {@link #open(Path, LeadStoreConfig)} does, keeping at most about {@code
+   * maxCachedMembers} account members (plus one per account) in memory; accounts beyond it are read
+   * again from disk when next used.
+   */
+  public static RocksDbLeadStore open(
+      Path directory, LeadStoreConfig config, long maxCachedMembers) {
     requireNonNull(directory, "directory");
     requireNonNull(config, "config");
-    return new RocksDbLeadStore(config, LeadTables.open(directory, config.sync()));
+    if (maxCachedMembers < 1) {
+      throw new IllegalArgumentException(
+          "maxCachedMembers: " + maxCachedMembers + " (expected: >= 1)");
+    }
+    return new RocksDbLeadStore(
+        config, LeadTables.open(directory, config.sync()), maxCachedMembers);
   }
 
   @Override
@@ -112,14 +140,82 @@ public final class RocksDbLeadStore implements LeadStore {
       } catch (RuntimeException e) {
         return inOrder(leadId, queued, null, e);
       }
+      if (!update.accountChanges().isEmpty()) {
+        return updateWithAccounts(leadId, eventId, queued, record, update, epoch);
+      }
       Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
       pending.put(leadId, next);
-      return committer.put(leadId, next, update.next(), update.transition().orElse(null));
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Applies the account changes under their accounts' locks and queues them with the lead, still
+   * holding the locks, so each account's changes are written in the order their mutations ran.
+   */
+  private CompletableFuture<UpdateOutcome> updateWithAccounts(
+      String leadId,
+      String eventId,
+      @Nullable Pending queued,
+      @Nullable LeadRecord record,
+      LeadUpdate update,
+      long epoch) {
+    List<AccountCache.Holder> holders = accounts.lockAll(keys(update.accountChanges()));
+    try {
+      @Nullable AccountWrite[] writes;
+      try {
+        writes = AccountWrites.apply(update.accountChanges(), holders);
+      } catch (RuntimeException e) {
+        return inOrder(leadId, queued, null, e);
+      }
+      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
+      pending.put(leadId, next);
+      return committer.put(leadId, next, update.next(), update.transition().orElse(null), writes);
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  private static List<AccountKey> keys(List<AccountChange> changes) {
+    List<AccountKey> keys = new ArrayList<>(changes.size());
+    for (AccountChange change : changes) {
+      keys.add(change.account());
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean supportsAccounts() {
+    return true;
+  }
+
+  /**
+   * Reads the account in memory (loading it on first use), with every change queued so far: a
+   * change may be seen a moment before it is durable.
+   */
+  @Override
+  public <T> Optional<T> readAccount(AccountKey account, AccountReader<T> reader) {
+    requireNonNull(account, "account");
+    requireNonNull(reader, "reader");
+    checkOpen();
+    List<AccountCache.Holder> holders = accounts.lockAll(List.of(account));
+    try {
+      AccountCache.Holder holder = holders.get(0);
+      return holder.aggregate().memberCount() == 0
+          ? Optional.empty()
+          : Optional.of(reader.read(holder.aggregate(), holder.state));
+    } finally {
+      accounts.releaseAll(holders);
+    }
+  }
+
+  /** Members held in memory (plus one per account), for tests. */
+  long cachedAccountWeightForTest() {
+    return accounts.members();
   }
 
   /** Completes after the lead's queued update, if any, so one lead's outcomes stay in order. */
@@ -140,15 +236,31 @@ public final class RocksDbLeadStore implements LeadStore {
 
   @Override
   public long delete(String leadId) {
+    return delete(leadId, current -> List.of());
+  }
+
+  @Override
+  public long delete(String leadId, LeadDeletion deletion) {
     requireNonNull(leadId, "leadId");
+    requireNonNull(deletion, "deletion");
     checkOpen();
     CompletableFuture<Long> done;
     Lock lock = locks.get(leadId);
     lock.lock();
     try {
-      Pending tombstone = new Pending(null, committer.epoch());
-      pending.put(leadId, tombstone);
-      done = committer.delete(leadId, tombstone);
+      long epoch = committer.epoch();
+      Pending queued = pending.get(leadId);
+      List<AccountChange> changes = accountRemovals(leadId, queued, epoch, deletion);
+      List<AccountCache.Holder> holders = accounts.lockAll(keys(changes));
+      try {
+        @Nullable AccountWrite @Nullable [] writes =
+            changes.isEmpty() ? null : AccountWrites.apply(changes, holders);
+        Pending tombstone = new Pending(null, epoch);
+        pending.put(leadId, tombstone);
+        done = committer.delete(leadId, tombstone, writes);
+      } finally {
+        accounts.releaseAll(holders);
+      }
     } finally {
       lock.unlock();
     }
@@ -157,6 +269,29 @@ public final class RocksDbLeadStore implements LeadStore {
     } catch (CompletionException e) {
       throw e.getCause() instanceof ScoringException scoring ? scoring : e;
     }
+  }
+
+  /**
+   * The account removals of a deleted lead, from its last state. A record that cannot be read (see
+   * {@link #get}) is erased all the same, without: its accounts keep an entry that its next change
+   * or {@code GetAccount} cannot resolve, which is logged rather than blocking the erasure.
+   */
+  private List<AccountChange> accountRemovals(
+      String leadId, @Nullable Pending queued, long epoch, LeadDeletion deletion) {
+    LeadRecord record;
+    if (queued != null && queued.epoch == epoch) {
+      record = queued.record;
+    } else {
+      try {
+        record = tables.read(leadId);
+      } catch (ScoringException e) {
+        if (e.code() != ScoringErrorCode.LEAD_UNREADABLE) {
+          throw e;
+        }
+        return List.of();
+      }
+    }
+    return record == null ? List.of() : deletion.accountChanges(record.getState());
   }
 
   @Override

@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.state.AccountChange;
+import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.core.state.AccountUpdate;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.proto.v1.AccountMember;
+import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.store.testing.LeadStoreContractTest;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,5 +71,57 @@ class RocksDbLeadStoreTest extends LeadStoreContractTest {
     try (LeadStore store = open(LeadStoreConfig.defaults())) {
       assertThat(store.get("lead-1").orElseThrow().getChanges()).isEqualTo(7);
     }
+  }
+
+  @Test
+  void accounts_beyondTheMemoryBound_leastRecentlyUsedDroppedAndReadAgainFromDisk() {
+    try (RocksDbLeadStore store =
+        RocksDbLeadStore.open(directory.resolve("data"), LeadStoreConfig.defaults(), 8)) {
+      for (String account : List.of("a", "b", "c", "d")) {
+        for (int i = 0; i < 3; i++) {
+          join(store, account, account + i, i);
+        }
+      }
+
+      assertThat(store.cachedAccountWeightForTest()).isLessThanOrEqualTo(8);
+      for (String account : List.of("a", "b", "c", "d")) {
+        assertThat(
+                store.readAccount(
+                    new AccountKey("m", account),
+                    (view, state) -> view.memberCount() + " " + state.getChanges()))
+            .as(account)
+            .contains("3 3");
+      }
+    }
+  }
+
+  private static void join(LeadStore store, String account, String leadId, double score) {
+    store
+        .update(
+            leadId,
+            "",
+            current ->
+                new LeadUpdate(
+                    current.toBuilder().setChanges(1).build(),
+                    Optional.empty(),
+                    List.of(
+                        new AccountChange(
+                            new AccountKey("m", account),
+                            leadId,
+                            1,
+                            Optional.of(
+                                AccountMember.newBuilder()
+                                    .setLeadId(leadId)
+                                    .setVersion(1)
+                                    .setScore(score)
+                                    .build()),
+                            (view, state) ->
+                                new AccountUpdate(
+                                    AccountState.newBuilder()
+                                        .setAccountId(account)
+                                        .setChanges(state.getChanges() + 1)
+                                        .build(),
+                                    Optional.empty())))))
+        .join();
   }
 }

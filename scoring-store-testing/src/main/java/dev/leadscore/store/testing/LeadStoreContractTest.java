@@ -35,15 +35,17 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The {@link LeadStore} contract. A store implementation proves itself by extending this class in
  * its tests (depend on {@code dev.leadscore:scoring-store-testing} in {@code test} scope) and
- * implementing {@link #open}.
+ * implementing {@link #open}. The account tests ({@link AccountStoreContract}) run too, for stores
+ * that keep accounts.
  */
-public abstract class LeadStoreContractTest {
+public abstract class LeadStoreContractTest extends AccountStoreContract {
   private final List<LeadStore> opened = new ArrayList<>();
 
   /**
    * Opens the store under test. Every call in one test must reach the same stored data, so that a
    * test can close the store and open it again.
    */
+  @Override
   protected abstract LeadStore open(LeadStoreConfig config);
 
   private LeadStore store(LeadStoreConfig config) {

@@ -102,7 +102,13 @@ public final class ManageModels {
     // [END models]
     System.out.println("valid: " + valid);
     System.out.println("published version " + version);
-    System.out.println("labels " + all.getModels(0).getLabelsMap());
+    System.out.println(
+        "labels "
+            + all.getModelsList().stream()
+                .filter(model -> model.getName().equals("b2b-default"))
+                .findFirst()
+                .orElseThrow()
+                .getLabelsMap());
     System.out.println("criterion types " + types.getTypesCount());
     System.out.println(
         "experiment champion "
