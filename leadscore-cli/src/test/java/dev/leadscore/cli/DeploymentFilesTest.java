@@ -40,6 +40,8 @@ class DeploymentFilesTest {
     Map<String, Object> config = documents(DEPLOY.resolve("k8s/configmap.yaml")).get(0);
     Map<String, Object> settings = map(config.get("data"));
     assertServeOptions(settings.keySet());
+    assertReachableWithCredentials(settings);
+    assertThat(settings.get("LEADSCORE_ACCESS_POLICY")).as("callers identified").isNotNull();
     Map<String, Object> pod =
         map(
             map(map(documents(DEPLOY.resolve("k8s/deployment.yaml")).get(0).get("spec"))
@@ -75,6 +77,7 @@ class DeploymentFilesTest {
       Map<String, Object> service = map(services.get(name));
       Map<String, Object> environment = map(service.get("environment"));
       assertServeOptions(environment.keySet());
+      assertReachableWithCredentials(environment);
       assertThat(service.get("command")).isEqualTo(List.of("serve"));
       assertThat(seconds((String) service.get("stop_grace_period")))
           .as(name + " stop_grace_period > shutdown grace")
@@ -124,6 +127,20 @@ class DeploymentFilesTest {
                   .replace('_', '-');
       assertThat(options).as(variable).contains(option);
     }
+  }
+
+  /**
+   * A replica in a container must listen beyond loopback (the default, 127.0.0.1, cannot be reached
+   * from outside it), and there the server refuses every caller without credentials unless an
+   * access policy or --insecure-open says who may call.
+   */
+  private static void assertReachableWithCredentials(Map<String, Object> settings) {
+    assertThat(settings).containsEntry("LEADSCORE_HOST", "0.0.0.0");
+    assertThat(
+            settings.containsKey("LEADSCORE_ACCESS_POLICY")
+                || "true".equals(settings.get("LEADSCORE_INSECURE_OPEN")))
+        .as("an access policy or --insecure-open beside --host 0.0.0.0")
+        .isTrue();
   }
 
   private static Map<String, Object> grpcProbe(Map<String, Object> container, String probe) {

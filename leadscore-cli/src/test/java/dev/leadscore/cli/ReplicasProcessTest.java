@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -65,8 +66,13 @@ class ReplicasProcessTest {
             + "?key-prefix=e"
             + Long.toHexString(ThreadLocalRandom.current().nextLong());
     long now = System.currentTimeMillis();
-    try (ServerProcess a = ServerProcess.startWith(directory, "a", "--store", store);
-        ServerProcess b = ServerProcess.startWith(directory, "b", "--store", store)) {
+    // The store reaches A through its --config file and B through LEADSCORE_STORE: were either
+    // ignored, that replica would keep its leads in a local ./data and the checks below would fail.
+    Path config = Files.writeString(directory.resolve("a.properties"), "store=" + store + "\n");
+    try (ServerProcess a =
+            ServerProcess.startWith(directory, "a", Map.of(), "--config", config.toString());
+        ServerProcess b =
+            ServerProcess.startWith(directory, "b", Map.of("LEADSCORE_STORE", store))) {
       ManagedChannel toA = channel(a.port());
       ManagedChannel toB = channel(b.port());
       ConcurrentLinkedQueue<BandTransition> watched = new ConcurrentLinkedQueue<>();
@@ -126,6 +132,13 @@ class ReplicasProcessTest {
       assertThat(stored).as("every acknowledged event, through B").containsAll(acknowledged);
       toA.shutdownNow();
       toB.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+    // Leads and models are in the cluster: neither replica wrote ./data or ./models.
+    try (var written = Files.list(directory.resolve("a"))) {
+      assertThat(written).as("A's working directory").isEmpty();
+    }
+    try (var written = Files.list(directory.resolve("b"))) {
+      assertThat(written).as("B's working directory").isEmpty();
     }
   }
 

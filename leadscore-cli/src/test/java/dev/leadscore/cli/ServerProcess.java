@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real {@code leadscore serve} in its own JVM, on this test's class path, on a free loopback
@@ -45,7 +47,26 @@ final class ServerProcess implements AutoCloseable {
       throws IOException, InterruptedException {
     Path portFile = workDirectory.resolve(name + ".port");
     Files.deleteIfExists(portFile);
-    Process process = launch(workDirectory, name, portFile, args);
+    return await(launch(workDirectory, name, portFile, args), workDirectory, name, portFile);
+  }
+
+  /**
+   * As {@link #startWith(Path, String, String...)}, with {@code env} added to its environment and
+   * {@code workDirectory/name} (created empty) as its working directory.
+   */
+  static ServerProcess startWith(
+      Path workDirectory, String name, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    Path portFile = workDirectory.resolve(name + ".port");
+    Files.deleteIfExists(portFile);
+    Path cwd = Files.createDirectories(workDirectory.resolve(name));
+    return await(
+        launch(workDirectory, name, portFile, cwd, env, args), workDirectory, name, portFile);
+  }
+
+  private static ServerProcess await(
+      Process process, Path workDirectory, String name, Path portFile)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!Files.exists(portFile)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -63,6 +84,17 @@ final class ServerProcess implements AutoCloseable {
 
   /** Runs {@code serve} with {@code args}; the caller waits for it. */
   static Process launch(Path workDirectory, String name, Path portFile, String... args)
+      throws IOException {
+    return launch(workDirectory, name, portFile, null, Map.of(), args);
+  }
+
+  private static Process launch(
+      Path workDirectory,
+      String name,
+      Path portFile,
+      @Nullable Path cwd,
+      Map<String, String> env,
+      String... args)
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -83,10 +115,15 @@ final class ServerProcess implements AutoCloseable {
             "--port-file",
             portFile.toString()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(workDirectory.resolve(name + ".log").toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(workDirectory.resolve(name + ".log").toFile());
+    builder.environment().putAll(env);
+    if (cwd != null) {
+      builder.directory(cwd.toFile());
+    }
+    return builder.start();
   }
 
   /** Waits for the process to end by itself; its exit status. */
