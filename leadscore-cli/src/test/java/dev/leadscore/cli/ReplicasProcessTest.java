@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * model published through the other, and one replica killed with SIGKILL mid-stream.
  */
 class ReplicasProcessTest {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
 
   private static final int LEADS = 100;
   private static final int EVENTS_PER_STREAM = 1_000;

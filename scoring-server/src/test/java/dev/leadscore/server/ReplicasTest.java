@@ -47,7 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of either one relies on.
  */
 class ReplicasTest {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
 
   private final String location = RedisReplica.location(CLUSTER, "");
   private final List<RedisReplica> replicas = new ArrayList<>();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The model store on a real Redis Cluster: the contract, and what replicas sharing it rely on. */
 class RedisModelStoreTest extends ModelStoreContractTest {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
 
   /** Each test its own namespace; every store a test opens (a replica) shares it. */
   private final String prefix = "m" + Long.toHexString(ThreadLocalRandom.current().nextLong());
