@@ -7,6 +7,8 @@ import dev.leadscore.proto.v1.LeadEvent;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.redis.RedisClusterExtension;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,13 +106,9 @@ class RedisPrimaryFailoverTest {
   }
 
   /** The ids of a lead's stored events; fails if one is stored twice or the counts disagree. */
-  private static List<String> storedEventIds(RedisReplica replica, String leadId) {
-    LeadState state =
-        replica
-            .scoring()
-            .withDeadlineAfter(10, TimeUnit.SECONDS)
-            .getLead(GetLeadRequest.newBuilder().setLeadId(leadId).build())
-            .getState();
+  private static List<String> storedEventIds(RedisReplica replica, String leadId)
+      throws InterruptedException {
+    LeadState state = getLead(replica, leadId);
     List<String> ids = new ArrayList<>();
     for (LeadEvent event : state.getLead().getEventsList()) {
       ids.add(leadId + "/" + event.getId());
@@ -119,6 +117,29 @@ class RedisPrimaryFailoverTest {
     long counted = state.getEventTypesMap().values().stream().mapToLong(s -> s.getCount()).sum();
     assertThat(counted).as("per-type counts of " + leadId).isEqualTo(ids.size());
     return ids;
+  }
+
+  /**
+   * The stored lead, read as a client does right after a failover: an {@code UNAVAILABLE} answer
+   * (the client still following the new topology) is retried for up to 30 s.
+   */
+  private static LeadState getLead(RedisReplica replica, String leadId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        return replica
+            .scoring()
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .getLead(GetLeadRequest.newBuilder().setLeadId(leadId).build())
+            .getState();
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   private static List<LeadEventMessage> messages() {
