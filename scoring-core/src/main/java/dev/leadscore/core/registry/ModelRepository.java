@@ -11,6 +11,7 @@ import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
@@ -134,7 +135,10 @@ public final class ModelRepository {
   /** Every problem and every warning of {@code model}, with paths in the document. */
   public ModelDiagnostics diagnose(ScoringModel model) {
     requireNonNull(model, "model");
-    ModelDiagnostics diagnostics = compiler.diagnose(model);
+    return withReferences(model, compiler.diagnose(model));
+  }
+
+  private ModelDiagnostics withReferences(ScoringModel model, ModelDiagnostics diagnostics) {
     if (!model.hasAccount()) {
       return diagnostics;
     }
@@ -161,15 +165,19 @@ public final class ModelRepository {
    * @throws ScoringException as {@link #publish} does
    */
   public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
+    requireNonNull(model, "model");
     requireNonNull(expectedLatest, "expectedLatest");
-    ModelDiagnostics diagnostics = diagnose(model);
-    if (!diagnostics.valid()) {
+    ModelCompiler.Checked checked = compiler.check(model, 1);
+    ModelDiagnostics diagnostics = withReferences(model, checked.diagnostics());
+    CompiledModel compiled = checked.model();
+    if (!diagnostics.valid() || compiled == null) {
       throw ScoringException.invalid(
           ScoringErrorCode.INVALID_MODEL,
           "model " + Echoes.of(model.getName()) + " is invalid",
           diagnostics.violations());
     }
-    return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
+    ModelVersion version = writeNextVersion(model, expectedLatest);
+    return new Publication(version, diagnostics.warnings(), compiled.asVersion(version.version()));
   }
 
   private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
