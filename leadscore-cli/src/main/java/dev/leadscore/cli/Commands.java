@@ -7,6 +7,7 @@ import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
+import io.grpc.StatusRuntimeException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,7 +58,7 @@ final class Commands {
     return !quiet && interactive() ? Progress.bar(System.err) : Progress.none();
   }
 
-  private static boolean interactive() {
+  static boolean interactive() {
     Console console = System.console();
     if (console == null || System.getenv("CI") != null) {
       return false;
@@ -81,6 +82,8 @@ final class Commands {
     } catch (InputException | IllegalArgumentException | UncheckedIOException e) {
       err.println("leadscore: " + e.getMessage());
       return BAD_INPUT;
+    } catch (StatusRuntimeException e) {
+      return ServerErrors.report(err, e);
     }
   }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations such as {@code 500ms}, {@code 20s}, {@code 2m} or ISO-8601 {@code PT20S}. */
+/**
+ * Reads durations such as {@code 500ms}, {@code 20s}, {@code 2m}, {@code 7d} or ISO-8601 {@code
+ * PT20S}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
@@ -21,11 +24,12 @@ final class DurationConverter implements ITypeConverter<Duration> {
         case 's' -> Duration.ofSeconds(amount);
         case 'm' -> Duration.ofMinutes(amount);
         case 'h' -> Duration.ofHours(amount);
+        case 'd' -> Duration.ofDays(amount);
         default -> throw new NumberFormatException();
       };
     } catch (RuntimeException e) {
       throw new TypeConversionException(
-          "'" + value + "' (expected: a duration such as 500ms, 20s, 2m or PT20S)");
+          "'" + value + "' (expected: a duration such as 500ms, 20s, 2m, 7d or PT20S)");
     }
   }
 }

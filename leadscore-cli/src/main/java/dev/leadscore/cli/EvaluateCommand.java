@@ -27,29 +27,32 @@ import picocli.CommandLine.Spec;
       "Measure how well a model ranks leads whose outcome is known.",
       "ROC AUC, conversion rate and lead count per band and per decile, lift over the base rate,"
           + " calibration. Prints a summary; --json writes the measures for machines, --html a"
-          + " self-contained report with charts."
+          + " self-contained report with charts.",
+      "Offline: --model FILE --data FILE --label COLUMN. Live (--live): the scores a running"
+          + " server kept before each stored lead's outcome, per model version and experiment arm,"
+          + " with the sales rejections per band and, for an experiment, champion against"
+          + " challenger with bootstrap intervals and a verdict when one is significant."
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--model",
-      required = true,
       paramLabel = "MODEL",
-      description = "Model JSON file.")
-  Path model;
+      description = "Model JSON file; with --live, the model's name (default: the server's).")
+  @Nullable String model;
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "FILE",
-      description = "CSV or JSON-lines leads with outcomes.")
-  Path data;
+      description = "CSV or JSON-lines leads with outcomes (offline).")
+  @Nullable Path data;
 
   @Option(
       names = "--label",
-      required = true,
       paramLabel = "COLUMN",
-      description = "Outcome column: 1/0, yes/no or true/false.")
-  String label;
+      description = "Outcome column: 1/0, yes/no or true/false (offline).")
+  @Nullable String label;
+
+  @Mixin LiveEvaluationOptions live = new LiveEvaluationOptions();
 
   @Option(
       names = "--json",
@@ -69,10 +72,27 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return Commands.run(spec.commandLine().getErr(), this::evaluate);
+    if (live.live) {
+      return Commands.run(
+          spec.commandLine().getErr(),
+          () -> live.evaluate(model, json, html, spec.commandLine().getOut()));
+    }
+    if (model == null || data == null || label == null) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "leadscore: evaluate needs --model FILE, --data FILE and --label COLUMN (or --live to"
+                  + " evaluate a running server's stored leads)");
+      return Commands.BAD_INPUT;
+    }
+    Path modelFile = Path.of(model);
+    Path dataFile = data;
+    String labelColumn = label;
+    return Commands.run(
+        spec.commandLine().getErr(), () -> evaluate(modelFile, dataFile, labelColumn));
   }
 
-  private int evaluate() {
+  private int evaluate(Path model, Path data, String label) {
     CompiledModel compiled = Commands.loadModel(Commands.compiler(), model);
     Table leads = table.read(data, quiet);
     boolean[] labels = Labels.read(leads, label);

@@ -1,6 +1,7 @@
 package dev.leadscore.cli;
 
 import dev.leadscore.analysis.BandOptions;
+import dev.leadscore.analysis.EventCountRules;
 import dev.leadscore.analysis.FitOptions;
 import dev.leadscore.analysis.FitResult;
 import dev.leadscore.analysis.HtmlReport;
@@ -8,6 +9,7 @@ import dev.leadscore.analysis.JsonReports;
 import dev.leadscore.analysis.ScorecardFitter;
 import dev.leadscore.analysis.Table;
 import dev.leadscore.core.model.ModelDocuments;
+import dev.leadscore.proto.v1.ScoringModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -177,7 +179,9 @@ final class FitCommand implements Callable<Integer> {
             levelLeads);
     FitResult fit =
         new ScorecardFitter(Commands.compiler()).fit(leads, options, Commands.progress(quiet));
-    Commands.write(output, ModelDocuments.print(fit.model()) + "\n");
+    // Columns of event counts (count(TYPE), as export writes them) become rules on the events.
+    ScoringModel written = EventCountRules.apply(fit.model());
+    Commands.write(output, ModelDocuments.print(written) + "\n");
     if (report != null) {
       Commands.write(report, HtmlReport.fit(fit, data.toString()));
     }
@@ -185,6 +189,13 @@ final class FitCommand implements Callable<Integer> {
       Commands.write(json, JsonReports.fit(fit));
     }
     Summaries.fit(spec.commandLine().getOut(), fit, output);
+    int rules = written.getRulesCount() - fit.model().getRulesCount();
+    if (rules > 0) {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "count(TYPE) columns written as %d add_points rules on the lead's events%n", rules);
+    }
     return 0;
   }
 

@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
       FitCommand.class,
       EvaluateCommand.class,
       CompareCommand.class,
+      SimulateCommand.class,
+      ImpactCommand.class,
+      ExportCommand.class,
+      PublishCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main {

@@ -118,6 +118,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin SecurityOptions security = new SecurityOptions();
 
+  @Mixin EvaluationOptions evaluation = new EvaluationOptions();
   @Mixin LimitOptions limits = new LimitOptions();
 
   @Spec CommandSpec spec;
@@ -203,6 +204,7 @@ final class ServeCommand implements Callable<Integer> {
                 .clock(Clock.systemUTC())
                 .directExecutor(directExecutor)
                 .maxEventsPerLead(leadStore.maxEventsPerLead)
+                .snapshotDelay(evaluation.snapshotDelay)
                 .leadLimits(limits.leadLimits())
                 .maxBatchLeads(limits.maxBatchLeads)
                 .accessPolicy(policy));

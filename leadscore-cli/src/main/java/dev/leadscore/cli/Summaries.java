@@ -3,6 +3,7 @@ package dev.leadscore.cli;
 import dev.leadscore.analysis.Comparison;
 import dev.leadscore.analysis.Evaluation;
 import dev.leadscore.analysis.FitResult;
+import dev.leadscore.evaluation.ScoreMeasures;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
@@ -29,12 +30,12 @@ final class Summaries {
         "%s: %d leads, %d converted (%.1f %%), ROC AUC %.4f%n",
         title, e.leads(), e.conversions(), 100 * e.baseRate(), e.auc());
     out.printf("  %-12s %7s %7s %11s %6s%n", "band", "from", "leads", "conversion", "lift");
-    for (Evaluation.Segment band : e.bands()) {
+    for (ScoreMeasures.Segment band : e.bands()) {
       out.printf(
           "  %-12s %7.0f %7d %10.1f%% %6.2f%n",
           band.name(), band.minScore(), band.leads(), 100 * band.rate(), band.lift());
     }
-    Evaluation.Segment top = e.deciles().get(0);
+    ScoreMeasures.Segment top = e.deciles().get(0);
     out.printf("  top decile: conversion %.1f %%, lift %.2f%n", 100 * top.rate(), top.lift());
   }
 

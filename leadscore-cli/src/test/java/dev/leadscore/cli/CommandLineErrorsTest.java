@@ -16,13 +16,14 @@ class CommandLineErrorsTest {
 
   @Test
   void unknownCommand_namesItListsTheCommandsAndExits2() {
-    CommandRun run = CommandRun.run("impact", "--model", "a.json");
+    CommandRun run = CommandRun.run("preview", "--model", "a.json");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "leadscore: unknown command 'impact' (expected one of: serve, validate, score, fit,"
-                + " evaluate, compare, help)\nSee 'leadscore --help'.\n");
+            "leadscore: unknown command 'preview' (expected one of: serve, validate, score, fit,"
+                + " evaluate, compare, simulate, impact, export, publish, help)\nSee 'leadscore"
+                + " --help'.\n");
     assertThat(run.out()).isEmpty();
   }
 

@@ -1,5 +1,6 @@
 package dev.leadscore.analysis;
 
+import dev.leadscore.evaluation.ScoreLogistic;
 import java.util.Arrays;
 import java.util.List;
 

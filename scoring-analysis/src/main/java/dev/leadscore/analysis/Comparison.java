@@ -2,13 +2,13 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import dev.leadscore.evaluation.Bootstrap;
+import dev.leadscore.evaluation.Interval;
 
 /**
  * Two models measured on the same leads, with the difference of their AUCs and a paired
- * percentile-bootstrap confidence interval for it: each resample draws leads with replacement and
- * scores both models' AUC on the same draw. Immutable.
+ * percentile-bootstrap confidence interval for it ({@link Bootstrap#pairedAuc}): each resample
+ * draws leads with replacement and scores both models' AUC on the same draw. Immutable.
  *
  * @param a the first model's evaluation
  * @param b the second model's evaluation
@@ -61,50 +61,18 @@ public record Comparison(
       int resamples,
       long seed,
       Progress progress) {
-    if (scoresA.length != labels.length || scoresB.length != labels.length) {
-      throw new IllegalArgumentException("scores and labels differ in length");
-    }
-    if (resamples < 10) {
-      throw new IllegalArgumentException("resamples: " + resamples + " (expected: >= 10)");
-    }
-    RocAuc rocA = new RocAuc(scoresA);
-    RocAuc rocB = new RocAuc(scoresB);
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] differences = new double[resamples];
-    int[] weights = new int[labels.length];
     progress.start("compare: bootstrap", resamples);
-    int kept = 0;
-    for (int r = 0; r < resamples; r++) {
-      Arrays.fill(weights, 0);
-      for (int i = 0; i < labels.length; i++) {
-        weights[random.nextInt(labels.length)]++;
-      }
-      double difference = rocB.weighted(labels, weights) - rocA.weighted(labels, weights);
-      if (!Double.isNaN(difference)) {
-        differences[kept++] = difference;
-      }
-      progress.advance(1);
-    }
+    Interval interval =
+        Bootstrap.pairedAuc(scoresA, scoresB, labels, resamples, seed, r -> progress.advance(1));
     progress.finish();
-    double[] sorted = Arrays.copyOf(differences, kept);
-    Arrays.sort(sorted);
-    double confidence = 0.95;
     return new Comparison(
         a,
         b,
         b.auc() - a.auc(),
-        percentile(sorted, (1 - confidence) / 2),
-        percentile(sorted, 1 - (1 - confidence) / 2),
-        confidence,
+        interval.low(),
+        interval.high(),
+        Bootstrap.CONFIDENCE,
         resamples,
         seed);
-  }
-
-  private static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))));
-    return sorted[index];
   }
 }

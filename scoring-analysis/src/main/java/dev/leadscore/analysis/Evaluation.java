@@ -2,11 +2,16 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.leadscore.evaluation.ScoreMeasures;
+import dev.leadscore.evaluation.ScoreMeasures.Calibration;
+import dev.leadscore.evaluation.ScoreMeasures.RocPoint;
+import dev.leadscore.evaluation.ScoreMeasures.Segment;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How well a model's scores rank real outcomes on one data set. Immutable.
+ * How well a model's scores rank real outcomes on one data set: the {@link ScoreMeasures} of module
+ * {@code scoring-evaluation} with the model they are about. Immutable.
  *
  * @param model the model's name as reports show it
  * @param leads the number of leads scored
@@ -40,46 +45,18 @@ public record Evaluation(
     requireNonNull(calibration, "calibration");
   }
 
-  /**
-   * A band or a decile.
-   *
-   * @param name the band's name, or {@code 1} … {@code 10} for deciles (1 = highest scores)
-   * @param minScore the lowest score in it (for a band: its lower bound; NaN for an empty decile)
-   * @param maxScore the highest score in it (NaN when it is empty)
-   * @param leads leads in it
-   * @param conversions converted leads in it
-   * @param rate conversions / leads (NaN when empty)
-   * @param lift rate / base rate
-   * @param capture the share of all conversions that fall in it
-   */
-  public record Segment(
-      String name,
-      double minScore,
-      double maxScore,
-      int leads,
-      int conversions,
-      double rate,
-      double lift,
-      double capture) {}
-
-  /** One point of the ROC curve. */
-  public record RocPoint(double falsePositiveRate, double truePositiveRate) {}
-
-  /**
-   * Conversion against score. A logistic curve {@code p = 1 / (1 + exp(-(intercept + slope ·
-   * score)))} is fitted to the outcomes; each row compares, per decile, the mean of that curve with
-   * the observed rate.
-   *
-   * @param maxGap the largest |observed − predicted| over the deciles
-   */
-  public record Calibration(
-      double intercept, double slope, double maxGap, List<CalibrationRow> rows) {
-    public Calibration {
-      rows = List.copyOf(rows);
-    }
+  /** The measures of {@code model}. */
+  static Evaluation of(String model, ScoreMeasures measures, @Nullable ModelDetails details) {
+    return new Evaluation(
+        model,
+        measures.leads(),
+        measures.conversions(),
+        measures.baseRate(),
+        measures.auc(),
+        measures.bands(),
+        measures.deciles(),
+        measures.roc(),
+        measures.calibration(),
+        details);
   }
-
-  /** One decile of {@link Calibration}. */
-  public record CalibrationRow(
-      String decile, double meanScore, double predicted, double observed) {}
 }

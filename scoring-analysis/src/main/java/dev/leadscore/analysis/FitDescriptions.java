@@ -1,5 +1,6 @@
 package dev.leadscore.analysis;
 
+import dev.leadscore.evaluation.ScoreLogistic;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

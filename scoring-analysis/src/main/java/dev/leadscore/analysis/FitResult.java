@@ -2,6 +2,7 @@ package dev.leadscore.analysis;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.leadscore.evaluation.ScoreMeasures;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public record FitResult(
     Evaluation training,
     @Nullable Evaluation holdout,
     double lambda,
-    Evaluation.Calibration calibration,
+    ScoreMeasures.Calibration calibration,
     List<String> dropped,
     List<String> warnings,
     FitOptions options,

@@ -3,6 +3,7 @@ package dev.leadscore.analysis;
 import static java.util.Objects.requireNonNull;
 
 import com.google.gson.stream.JsonWriter;
+import dev.leadscore.evaluation.ScoreMeasures;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -208,13 +209,13 @@ public final class JsonReports {
     field(json, "roc_auc", evaluation.auc());
     segments(json, "bands", evaluation.bands());
     segments(json, "deciles", evaluation.deciles());
-    Evaluation.Calibration calibration = evaluation.calibration();
+    ScoreMeasures.Calibration calibration = evaluation.calibration();
     json.name("calibration").beginObject();
     field(json, "intercept", calibration.intercept());
     field(json, "slope", calibration.slope());
     field(json, "max_gap", calibration.maxGap());
     json.name("deciles").beginArray();
-    for (Evaluation.CalibrationRow row : calibration.rows()) {
+    for (ScoreMeasures.CalibrationRow row : calibration.rows()) {
       json.beginObject();
       json.name("decile").value(row.decile());
       field(json, "mean_score", row.meanScore());
@@ -224,7 +225,7 @@ public final class JsonReports {
     }
     json.endArray().endObject();
     json.name("roc").beginArray();
-    for (Evaluation.RocPoint point : evaluation.roc()) {
+    for (ScoreMeasures.RocPoint point : evaluation.roc()) {
       json.beginArray();
       number(json, point.falsePositiveRate());
       number(json, point.truePositiveRate());
@@ -234,10 +235,10 @@ public final class JsonReports {
     json.endObject();
   }
 
-  private static void segments(JsonWriter json, String name, List<Evaluation.Segment> segments)
+  private static void segments(JsonWriter json, String name, List<ScoreMeasures.Segment> segments)
       throws IOException {
     json.name(name).beginArray();
-    for (Evaluation.Segment segment : segments) {
+    for (ScoreMeasures.Segment segment : segments) {
       json.beginObject();
       json.name("name").value(segment.name());
       field(json, "min_score", segment.minScore());

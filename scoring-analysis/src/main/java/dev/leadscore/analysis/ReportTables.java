@@ -1,6 +1,7 @@
 package dev.leadscore.analysis;
 
-import dev.leadscore.analysis.Evaluation.Segment;
+import dev.leadscore.evaluation.ScoreMeasures;
+import dev.leadscore.evaluation.ScoreMeasures.Segment;
 import java.util.List;
 import java.util.Locale;
 
@@ -74,7 +75,7 @@ final class ReportTables {
   }
 
   static String calibration(Evaluation evaluation) {
-    Evaluation.Calibration c = evaluation.calibration();
+    ScoreMeasures.Calibration c = evaluation.calibration();
     StringBuilder html =
         new StringBuilder("<p class=\"note\">A logistic curve of conversion on score: p = ")
             .append(
@@ -87,7 +88,7 @@ final class ReportTables {
             .append(
                 "<table><tr><th>decile</th><th>mean score</th><th>predicted</th>"
                     + "<th>observed</th></tr>");
-    for (Evaluation.CalibrationRow row : c.rows()) {
+    for (ScoreMeasures.CalibrationRow row : c.rows()) {
       html.append("<tr><td>")
           .append(Html.escape(row.decile()))
           .append("</td><td>")
@@ -102,7 +103,7 @@ final class ReportTables {
   }
 
   /** ": 50 % at score 48.9; every 10 points multiply the odds by 6.2", or nothing. */
-  private static String curveInWords(Evaluation.Calibration c) {
+  private static String curveInWords(ScoreMeasures.Calibration c) {
     if (!(c.slope() > 0) || !Double.isFinite(c.intercept())) {
       return "";
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.annotations.VisibleForTesting;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
+import dev.leadscore.evaluation.ScoreLogistic;
+import dev.leadscore.evaluation.ScoreMeasures;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.ScoringModel;
 import java.time.Clock;
@@ -285,7 +287,7 @@ public final class ScorecardFitter {
 
   private static void checkBands(Evaluation evaluation, String set, List<String> warnings) {
     double previous = -1;
-    for (Evaluation.Segment band : evaluation.bands()) {
+    for (ScoreMeasures.Segment band : evaluation.bands()) {
       if (band.leads() == 0) {
         warnings.add("band " + band.name() + " holds no " + set + " leads");
       } else if (!(band.rate() > previous)) {

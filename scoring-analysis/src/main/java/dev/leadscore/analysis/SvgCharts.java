@@ -1,5 +1,6 @@
 package dev.leadscore.analysis;
 
+import dev.leadscore.evaluation.ScoreMeasures;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,10 @@ final class SvgCharts {
 
   /** ROC curves of one or more models, with the chance diagonal. */
   static String roc(
-      String title, List<String> names, List<List<Evaluation.RocPoint>> curves, List<Double> aucs) {
+      String title,
+      List<String> names,
+      List<List<ScoreMeasures.RocPoint>> curves,
+      List<Double> aucs) {
     double plot = 340;
     int width = (int) (LEFT + plot + 24);
     int height = (int) (TOP + plot + AXIS + LEGEND_ROW * curves.size());
@@ -41,7 +45,7 @@ final class SvgCharts {
     svg.append(line(LEFT, TOP + plot, LEFT + plot, TOP, "#adb5bd", "4 4"));
     for (int c = 0; c < curves.size(); c++) {
       StringBuilder points = new StringBuilder();
-      for (Evaluation.RocPoint point : curves.get(c)) {
+      for (ScoreMeasures.RocPoint point : curves.get(c)) {
         points
             .append(fmt(LEFT + point.falsePositiveRate() * plot))
             .append(',')

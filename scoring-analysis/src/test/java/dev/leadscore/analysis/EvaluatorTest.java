@@ -3,6 +3,8 @@ package dev.leadscore.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.leadscore.evaluation.RocAuc;
+import dev.leadscore.evaluation.ScoreMeasures;
 import dev.leadscore.proto.v1.Band;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,8 +38,8 @@ class EvaluatorTest {
   void evaluate_bands_countConversionRateLiftAndCapture() {
     Evaluation evaluation = Evaluator.evaluate("m", BANDS, SCORES, LEAD_BANDS, LABELS);
 
-    Evaluation.Segment cold = evaluation.bands().get(0);
-    Evaluation.Segment hot = evaluation.bands().get(1);
+    ScoreMeasures.Segment cold = evaluation.bands().get(0);
+    ScoreMeasures.Segment hot = evaluation.bands().get(1);
     assertThat(cold.leads()).isEqualTo(6);
     assertThat(cold.conversions()).isEqualTo(1);
     assertThat(cold.capture()).isEqualTo(0.25);
@@ -68,7 +70,7 @@ class EvaluatorTest {
         Evaluator.evaluate("m", List.of(band("cold", 0)), scores, bands, labels);
 
     assertThat(evaluation.deciles())
-        .extracting(Evaluation.Segment::leads)
+        .extracting(ScoreMeasures.Segment::leads)
         .containsExactly(3, 2, 5, 0, 0, 2, 2, 2, 2, 2);
     assertThat(evaluation.deciles().get(0).minScore()).isEqualTo(100);
     assertThat(evaluation.deciles().get(1).maxScore()).isEqualTo(90);
@@ -77,7 +79,7 @@ class EvaluatorTest {
     assertThat(evaluation.deciles().get(3).maxScore()).isNaN();
     assertThat(evaluation.deciles().get(5).maxScore()).isEqualTo(70);
     assertThat(evaluation.calibration().rows())
-        .extracting(Evaluation.CalibrationRow::decile)
+        .extracting(ScoreMeasures.CalibrationRow::decile)
         .containsExactly("1", "2", "3", "6", "7", "8", "9", "10");
   }
 
@@ -93,7 +95,7 @@ class EvaluatorTest {
       bands[i] = "cold";
     }
 
-    List<Evaluation.Segment> deciles =
+    List<ScoreMeasures.Segment> deciles =
         Evaluator.evaluate("m", List.of(band("cold", 0)), scores, bands, labels).deciles();
 
     int total = 0;
@@ -123,10 +125,10 @@ class EvaluatorTest {
 
     assertThat(new RocAuc(scores).curve(labels))
         .containsExactly(
-            new Evaluation.RocPoint(0, 0),
-            new Evaluation.RocPoint(0, 0.5),
-            new Evaluation.RocPoint(0.5, 0.5),
-            new Evaluation.RocPoint(1, 1));
+            new ScoreMeasures.RocPoint(0, 0),
+            new ScoreMeasures.RocPoint(0, 0.5),
+            new ScoreMeasures.RocPoint(0.5, 0.5),
+            new ScoreMeasures.RocPoint(1, 1));
   }
 
   @Test
@@ -145,7 +147,7 @@ class EvaluatorTest {
 
     double predicted = 0;
     double observed = 0;
-    for (Evaluation.CalibrationRow row : evaluation.calibration().rows()) {
+    for (ScoreMeasures.CalibrationRow row : evaluation.calibration().rows()) {
       predicted += row.predicted();
       observed += row.observed();
     }

@@ -3,6 +3,7 @@ package dev.leadscore.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Value;
+import dev.leadscore.evaluation.RocAuc;
 import dev.leadscore.proto.v1.CriterionSpec;
 import java.util.ArrayList;
 import java.util.HashMap;

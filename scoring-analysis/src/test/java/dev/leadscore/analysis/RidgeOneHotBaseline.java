@@ -1,5 +1,6 @@
 package dev.leadscore.analysis;
 
+import dev.leadscore.evaluation.RocAuc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -9,6 +9,8 @@ import dev.leadscore.core.lead.ProtoLeadView;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDocuments;
+import dev.leadscore.evaluation.RocAuc;
+import dev.leadscore.evaluation.ScoreMeasures;
 import dev.leadscore.proto.v1.Band;
 import dev.leadscore.proto.v1.CriterionSpec;
 import dev.leadscore.proto.v1.Lead;
@@ -118,7 +120,7 @@ class ScorecardFitterTest {
     assertThat(FIT.model().getBandsList())
         .extracting(Band::getName)
         .containsExactly("cold", "warm", "hot");
-    List<Evaluation.Segment> bands = FIT.holdout().bands();
+    List<ScoreMeasures.Segment> bands = FIT.holdout().bands();
     assertThat(bands.get(1).rate()).isGreaterThan(bands.get(0).rate());
     assertThat(bands.get(2).rate()).isGreaterThan(bands.get(1).rate());
     assertThat(FIT.training().bands().get(0).leads()).isBetween(2_800 * 40 / 100, 2_800 * 60 / 100);
@@ -144,7 +146,7 @@ class ScorecardFitterTest {
     FitResult fit = new ScorecardFitter(COMPILER).fit(TABLE, byRate, Progress.none());
 
     double start = fit.model().getBands(1).getMinScore();
-    Evaluation.Calibration curve = fit.calibration();
+    ScoreMeasures.Calibration curve = fit.calibration();
     assertThat(1 / (1 + Math.exp(-(curve.intercept() + curve.slope() * start))))
         .isBetween(0.45, 0.6);
     assertThat(fit.holdout().bands().get(1).rate()).isGreaterThan(0.5);

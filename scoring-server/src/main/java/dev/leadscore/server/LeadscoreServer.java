@@ -12,9 +12,11 @@ import dev.leadscore.core.registry.ModelRegistry;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
+import dev.leadscore.core.state.ScoreSnapshots;
 import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.server.accounts.AccountRequests;
+import dev.leadscore.server.evaluation.EvaluationServiceImpl;
 import dev.leadscore.server.events.EventStreams;
 import dev.leadscore.server.events.TransitionFeed;
 import dev.leadscore.server.internal.CallTracker;
@@ -73,6 +75,7 @@ public final class LeadscoreServer {
   private final HealthStatusManager health;
   private final CallTracker calls;
   private final @Nullable EventStreams leads;
+  private final EvaluationServiceImpl evaluation;
   private final AccessControl access;
   private final @Nullable LeadStore store;
   // Guarded by this: health follows the store only between start and shutdown.
@@ -84,12 +87,14 @@ public final class LeadscoreServer {
       HealthStatusManager health,
       CallTracker calls,
       @Nullable EventStreams leads,
+      EvaluationServiceImpl evaluation,
       AccessControl access,
       @Nullable LeadStore store) {
     this.server = server;
     this.health = health;
     this.calls = calls;
     this.leads = leads;
+    this.evaluation = evaluation;
     this.access = access;
     this.store = store;
   }
@@ -116,6 +121,7 @@ public final class LeadscoreServer {
     private @Nullable LeadStore leadStore;
     private List<PluginExecutor> plugins = List.of();
     private int maxEventsPerLead = LeadStates.DEFAULT_MAX_EVENTS_PER_LEAD;
+    private Duration snapshotDelay = ScoreSnapshots.DEFAULT_DELAY;
     private LeadLimits leadLimits = LeadLimits.defaults();
     private int maxBatchLeads = DEFAULT_MAX_BATCH_LEADS;
     private int lanes = defaultLanes();
@@ -234,6 +240,20 @@ public final class LeadscoreServer {
     }
 
     /**
+     * The delay after a stored lead's first event at which its score is kept for evaluation (what
+     * {@code EvaluateModel} measures with basis {@code AT_DELAY}); 7 days by default.
+     */
+    public Builder snapshotDelay(Duration delay) {
+      requireNonNull(delay, "delay");
+      if (delay.isNegative() || delay.isZero()) {
+        throw new IllegalArgumentException(
+            "snapshot delay: " + delay + " (expected: a positive duration)");
+      }
+      this.snapshotDelay = delay;
+      return this;
+    }
+
+    /**
      * Bounds on the shape of the leads requests carry and stream inputs store: attributes per lead,
      * event types per stored lead, properties per event, bytes per value and per event. {@link
      * LeadLimits#defaults()} by default.
@@ -313,7 +333,21 @@ public final class LeadscoreServer {
           leadStore == null
               ? null
               : new EventStreams(
-                  registry, leadStore, clock, maxEventsPerLead, leadLimits, lanes, metrics);
+                  registry,
+                  leadStore,
+                  clock,
+                  maxEventsPerLead,
+                  leadLimits,
+                  snapshotDelay,
+                  lanes,
+                  metrics);
+      EvaluationServiceImpl evaluation =
+          new EvaluationServiceImpl(
+              registry,
+              leadStore,
+              repository == null ? null : repository.compiler(),
+              clock,
+              snapshotDelay);
       List<ServerServiceDefinition> services = new ArrayList<>();
       RateLimitedLog malformed = MalformedMessages.newReports();
       services.add(
@@ -328,6 +362,7 @@ public final class LeadscoreServer {
         services.add(
             guarded(new ModelServiceImpl(repository, criterionTypes).bindService(), malformed));
       }
+      services.add(guarded(evaluation.bindService(), malformed));
       services.add(guarded(health.getHealthService().bindService(), malformed));
       services.add(guarded(ProtoReflectionServiceV1.newInstance().bindService(), malformed));
       services.add(guarded(reflectionV1Alpha(), malformed));
@@ -344,7 +379,7 @@ public final class LeadscoreServer {
         serverBuilder.directExecutor();
       }
       Server server = serverBuilder.maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES).build();
-      return new LeadscoreServer(server, health, calls, leads, access, leadStore);
+      return new LeadscoreServer(server, health, calls, leads, evaluation, access, leadStore);
     }
   }
 
@@ -454,6 +489,7 @@ public final class LeadscoreServer {
       leads.endWatches();
     }
     boolean drained = awaitDrain(grace);
+    evaluation.shutdown();
     if (leads != null) {
       leads.shutdown(5_000);
     }

@@ -9,6 +9,8 @@ import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.GetLeadResponse;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.RecordOutcomeRequest;
+import dev.leadscore.proto.v1.RecordOutcomeResponse;
 import dev.leadscore.proto.v1.ScoreAccountRequest;
 import dev.leadscore.proto.v1.ScoreBatchRequest;
 import dev.leadscore.proto.v1.ScoreBatchResponse;
@@ -85,6 +87,16 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       return;
     }
     UnaryCalls.answer(responseObserver, () -> leads.deleteLead(request));
+  }
+
+  @Override
+  public void recordOutcome(
+      RecordOutcomeRequest request, StreamObserver<RecordOutcomeResponse> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return;
+    }
+    UnaryCalls.answer(responseObserver, () -> leads.recordOutcome(request));
   }
 
   @Override

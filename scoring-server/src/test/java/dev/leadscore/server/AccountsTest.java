@@ -24,7 +24,6 @@ import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ class AccountsTest {
   @Test
   void streamEvents_sixContacts_accountHotOnceDecisionMakerAndChampionAreEngaged()
       throws Exception {
-    List<LeadScoreUpdate> joined = stream(profiles());
+    List<LeadScoreUpdate> joined = leadscore.streamEvents(profiles());
     assertThat(joined)
         .allSatisfy(
             update -> {
@@ -69,9 +68,11 @@ class AccountsTest {
                   .containsExactly(org.assertj.core.groups.Tuple.tuple("acme.example", "cold"));
             });
 
-    AccountScoreChange user = account(stream(List.of(webinar("eli@acme.example"))));
-    AccountScoreChange decisionMaker = account(stream(List.of(webinar("vera@acme.example"))));
-    AccountScoreChange champion = account(stream(List.of(webinar("mark@acme.example"))));
+    AccountScoreChange user = account(leadscore.streamEvents(List.of(webinar("eli@acme.example"))));
+    AccountScoreChange decisionMaker =
+        account(leadscore.streamEvents(List.of(webinar("vera@acme.example"))));
+    AccountScoreChange champion =
+        account(leadscore.streamEvents(List.of(webinar("mark@acme.example"))));
 
     assertThat(user.getBand()).isEqualTo("warm");
     assertThat(decisionMaker.getBand()).as("a decision maker alone").isEqualTo("warm");
@@ -135,8 +136,8 @@ class AccountsTest {
 
   @Test
   void watchTransitions_leadWatch_neverSeesAccountTransitions() throws Exception {
-    stream(profiles());
-    stream(List.of(webinar("eli@acme.example")));
+    leadscore.streamEvents(profiles());
+    leadscore.streamEvents(List.of(webinar("eli@acme.example")));
 
     List<BandTransition> leads = watch(false, 1);
 
@@ -146,8 +147,8 @@ class AccountsTest {
 
   @Test
   void deleteLead_champion_accountUpdatedAndNoLongerHot() throws Exception {
-    stream(profiles());
-    stream(
+    leadscore.streamEvents(profiles());
+    leadscore.streamEvents(
         List.of(
             webinar("eli@acme.example"),
             webinar("vera@acme.example"),
@@ -171,10 +172,12 @@ class AccountsTest {
 
   @Test
   void profile_accountIdChanged_leadLeavesOneAccountForTheOther() throws Exception {
-    stream(profiles());
+    leadscore.streamEvents(profiles());
 
     LeadScoreUpdate moved =
-        stream(List.of(profile("ina@acme.example", Map.of("account_id", "globex")))).get(0);
+        leadscore
+            .streamEvents(List.of(profile("ina@acme.example", Map.of("account_id", "globex"))))
+            .get(0);
 
     assertThat(moved.getAccountsList())
         .extracting(AccountScoreChange::getAccountId, AccountScoreChange::getLeft)
@@ -195,8 +198,8 @@ class AccountsTest {
 
   @Test
   void scoreAccount_sameLeadsWithoutStoring_sameScoreAsTheStoredAccount() throws Exception {
-    stream(profiles());
-    stream(
+    leadscore.streamEvents(profiles());
+    leadscore.streamEvents(
         List.of(
             webinar("eli@acme.example"),
             webinar("vera@acme.example"),
@@ -237,7 +240,8 @@ class AccountsTest {
   @Test
   void streamEvents_accountAttributeOfWrongType_invalidArgumentNamingIt() throws Exception {
     LeadScoreUpdate refused =
-        stream(
+        leadscore
+            .streamEvents(
                 List.of(
                     LeadEventMessage.newBuilder()
                         .setLeadId("x@acme.example")
@@ -385,16 +389,6 @@ class AccountsTest {
 
   private AccountResponse getAccount(String accountId) {
     return scoring().getAccount(GetAccountRequest.newBuilder().setAccountId(accountId).build());
-  }
-
-  private List<LeadScoreUpdate> stream(List<LeadEventMessage> messages) throws Exception {
-    Recorder<LeadEventMessage, LeadScoreUpdate> responses = Recorder.eager();
-    StreamObserver<LeadEventMessage> requests =
-        ScoringServiceGrpc.newStub(leadscore.channel()).streamEvents(responses);
-    messages.forEach(requests::onNext);
-    requests.onCompleted();
-    assertThat(responses.awaitCompletion()).as("completed: %s", responses.error()).isTrue();
-    return responses.values();
   }
 
   private List<BandTransition> watchAccounts(int count) throws Exception {

@@ -20,7 +20,6 @@ import dev.leadscore.proto.v1.ValidateModelRequest;
 import dev.leadscore.proto.v1.ValidateModelResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +56,9 @@ class GradesTest {
   void streamEventsAndGetLead_everyAnswer_carriesTheGrade() throws Exception {
     LeadEventMessage webinar = StreamEventsTest.event("lead-1", "e1", "webinar_attended");
     List<LeadScoreUpdate> updates =
-        stream(List.of(StreamEventsTest.profile("lead-1", "job_title", "VP Sales"), webinar));
-    LeadScoreUpdate duplicate = stream(List.of(webinar)).get(0);
+        leadscore.streamEvents(
+            List.of(StreamEventsTest.profile("lead-1", "job_title", "VP Sales"), webinar));
+    LeadScoreUpdate duplicate = leadscore.streamEvents(List.of(webinar)).get(0);
 
     // fit 20 (B), engagement 15 + 5 recent = 20 (2)
     assertThat(updates).extracting(u -> u.getScore().getGrade()).containsExactly("B4", "B2");
@@ -149,15 +149,5 @@ class GradesTest {
                 .getVersion()
                 .getVersion())
         .isEqualTo(1);
-  }
-
-  private List<LeadScoreUpdate> stream(List<LeadEventMessage> messages) throws Exception {
-    Recorder<LeadEventMessage, LeadScoreUpdate> responses = Recorder.eager();
-    StreamObserver<LeadEventMessage> requests =
-        ScoringServiceGrpc.newStub(leadscore.channel()).streamEvents(responses);
-    messages.forEach(requests::onNext);
-    requests.onCompleted();
-    assertThat(responses.awaitCompletion()).as("completed: %s", responses.error()).isTrue();
-    return responses.values();
   }
 }

@@ -7,10 +7,14 @@ import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.proto.v1.LeadEventMessage;
+import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import dev.leadscore.server.security.AccessPolicy;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -143,6 +147,23 @@ public final class InProcessLeadscore implements BeforeEachCallback, AfterEachCa
 
   public ManagedChannel channel() {
     return channel;
+  }
+
+  /**
+   * Sends {@code inputs} on one {@code StreamEvents} call, completes it, and returns every answer
+   * once the server has completed the call too.
+   */
+  public List<LeadScoreUpdate> streamEvents(List<LeadEventMessage> inputs)
+      throws InterruptedException {
+    Recorder<LeadEventMessage, LeadScoreUpdate> responses = Recorder.eager();
+    StreamObserver<LeadEventMessage> requests =
+        ScoringServiceGrpc.newStub(channel).streamEvents(responses);
+    inputs.forEach(requests::onNext);
+    requests.onCompleted();
+    if (!responses.awaitCompletion()) {
+      throw new AssertionError("StreamEvents did not complete: " + responses.error());
+    }
+    return responses.values();
   }
 
   /** What the server's meters would show on {@code /metrics} now. */

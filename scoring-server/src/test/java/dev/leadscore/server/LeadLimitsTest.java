@@ -20,7 +20,6 @@ import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ class LeadLimitsTest {
   @Test
   void streamEvents_propertyNested48Levels_refusedNamingPathAndLeadStaysUsable() throws Exception {
     List<LeadScoreUpdate> updates =
-        stream(
+        leadscore.streamEvents(
             List.of(
                 event("lead-1", "e1", "page_view", Map.of("x", nested(48))),
                 event("lead-1", "e2", "page_view", Map.of("x", nested(3)))));
@@ -67,7 +66,7 @@ class LeadLimitsTest {
               .build();
     }
     List<LeadScoreUpdate> updates =
-        stream(
+        leadscore.streamEvents(
             List.of(
                 profile("lead-1", Map.of("notes", large)),
                 profile("lead-1", Map.of("tree", deepObject)),
@@ -96,7 +95,7 @@ class LeadLimitsTest {
     messages.add(event("lead-1", "new", "type_256", Map.of()));
     messages.add(event("lead-1", "known", "type_7", Map.of()));
 
-    List<LeadScoreUpdate> updates = stream(messages);
+    List<LeadScoreUpdate> updates = leadscore.streamEvents(messages);
 
     assertThat(updates.subList(0, 256)).allSatisfy(u -> assertThat(u.hasError()).isFalse());
     assertThat(fieldViolations(updates.get(256).getError()))
@@ -121,7 +120,7 @@ class LeadLimitsTest {
             .setProfile(ProfileChange.newBuilder().addUnset("attribute_0"))
             .build());
 
-    List<LeadScoreUpdate> updates = stream(messages);
+    List<LeadScoreUpdate> updates = leadscore.streamEvents(messages);
 
     assertThat(updates.subList(0, 256)).allSatisfy(u -> assertThat(u.hasError()).isFalse());
     assertThat(fieldViolations(updates.get(256).getError()))
@@ -140,7 +139,7 @@ class LeadLimitsTest {
     }
     String longName = "k".repeat(300);
     List<LeadScoreUpdate> updates =
-        stream(
+        leadscore.streamEvents(
             List.of(
                 event("lead-1", "e1", "page_view", many),
                 event("lead-1", "e2", "page_view", Map.of(longName, Leads.number(1))),
@@ -205,16 +204,6 @@ class LeadLimitsTest {
 
   private ScoringServiceGrpc.ScoringServiceBlockingStub scoring() {
     return ScoringServiceGrpc.newBlockingStub(leadscore.channel());
-  }
-
-  private List<LeadScoreUpdate> stream(List<LeadEventMessage> messages) throws Exception {
-    Recorder<LeadEventMessage, LeadScoreUpdate> responses = Recorder.eager();
-    StreamObserver<LeadEventMessage> requests =
-        ScoringServiceGrpc.newStub(leadscore.channel()).streamEvents(responses);
-    messages.forEach(requests::onNext);
-    requests.onCompleted();
-    assertThat(responses.awaitCompletion()).as("completed: %s", responses.error()).isTrue();
-    return responses.values();
   }
 
   private dev.leadscore.proto.v1.GetLeadResponse getLead(String id) {

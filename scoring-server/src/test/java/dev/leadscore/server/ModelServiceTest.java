@@ -394,6 +394,25 @@ class ModelServiceTest {
         .anySatisfy(f -> assertThat(f.getName()).isEqualTo("attribute"));
   }
 
+  @Test
+  void listCriterionTypes_accountTypes_listedWithTheirFieldsForAccountModelAuthors() {
+    var types = models().listCriterionTypes(ListCriterionTypesRequest.getDefaultInstance());
+
+    CriterionType roles =
+        types.getTypesList().stream()
+            .filter(t -> t.getType().equals("role_coverage"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(roles.getDescription()).startsWith("Account models:");
+    assertThat(roles.getConfigFieldsList())
+        .singleElement()
+        .satisfies(f -> assertThat(f.getName()).isEqualTo("points"));
+    assertThat(types.getTypesList())
+        .extracting(CriterionType::getType)
+        .contains("top_leads", "engaged_contacts")
+        .doesNotHaveDuplicates();
+  }
+
   /** The default model's entry; the bundled account model is listed beside it. */
   private static ModelInfo defaultModel(dev.leadscore.proto.v1.ListModelsResponse response) {
     return response.getModelsList().stream()

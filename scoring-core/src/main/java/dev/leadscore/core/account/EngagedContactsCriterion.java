@@ -3,8 +3,6 @@ package dev.leadscore.core.account;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
-import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
 import dev.leadscore.core.state.AccountView;
@@ -15,7 +13,14 @@ import java.util.List;
  * max_contacts}. The reason names the best engaged members.
  */
 final class EngagedContactsCriterion implements Criterion {
-  static final String TYPE = "engaged_contacts";
+  static final AccountCriteria.Type TYPE =
+      new AccountCriteria.Type(
+          "engaged_contacts",
+          "Account models: points per engaged contact.",
+          List.of(
+              new ConfigField("points_per_contact", "number", true, "Points per engaged contact."),
+              new ConfigField(
+                  "max_contacts", "integer", false, "Count at most this many; no cap.")));
 
   private final double pointsPerContact;
   private final int maxContacts;
@@ -27,36 +32,14 @@ final class EngagedContactsCriterion implements Criterion {
     this.engaged = engaged;
   }
 
-  static CriterionFactory factory(AccountDefinition definition) {
-    return new CriterionFactory() {
-      @Override
-      public String type() {
-        return TYPE;
-      }
-
-      @Override
-      public String description() {
-        return "Account models: points per engaged contact.";
-      }
-
-      @Override
-      public List<ConfigField> configFields() {
-        return List.of(
-            new ConfigField("points_per_contact", "number", true, "Points per engaged contact."),
-            new ConfigField("max_contacts", "integer", false, "Count at most this many; no cap."));
-      }
-
-      @Override
-      public Criterion create(CriterionConfig config, CriterionContext context) {
-        config.allowOnly("points_per_contact", "max_contacts");
-        double points = config.number("points_per_contact");
-        int max =
-            config.has("max_contacts")
-                ? AccountCriteria.integer(config, "max_contacts", 1, Integer.MAX_VALUE)
-                : Integer.MAX_VALUE;
-        return new EngagedContactsCriterion(points, max, definition.engagedDescription());
-      }
-    };
+  static Criterion create(CriterionConfig config, AccountDefinition definition) {
+    config.allowOnly("points_per_contact", "max_contacts");
+    double points = config.number("points_per_contact");
+    int max =
+        config.has("max_contacts")
+            ? AccountCriteria.integer(config, "max_contacts", 1, Integer.MAX_VALUE)
+            : Integer.MAX_VALUE;
+    return new EngagedContactsCriterion(points, max, definition.engagedDescription());
   }
 
   @Override

@@ -4,8 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
-import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
 import dev.leadscore.core.state.AccountView;
@@ -18,7 +16,13 @@ import java.util.List;
  * with the highest score and how many more there are.
  */
 final class RoleCoverageCriterion implements Criterion {
-  static final String TYPE = "role_coverage";
+  static final AccountCriteria.Type TYPE =
+      new AccountCriteria.Type(
+          "role_coverage",
+          "Account models: points per buying role with an engaged contact.",
+          List.of(
+              new ConfigField(
+                  "points", "object<number>", true, "Points per role covered, by role name.")));
 
   private record RolePoints(String role, double points) {}
 
@@ -28,53 +32,31 @@ final class RoleCoverageCriterion implements Criterion {
     this.roles = roles;
   }
 
-  static CriterionFactory factory(AccountDefinition definition) {
-    return new CriterionFactory() {
-      @Override
-      public String type() {
-        return TYPE;
-      }
-
-      @Override
-      public String description() {
-        return "Account models: points per buying role with an engaged contact.";
-      }
-
-      @Override
-      public List<ConfigField> configFields() {
-        return List.of(
-            new ConfigField(
-                "points", "object<number>", true, "Points per role covered, by role name."));
-      }
-
-      @Override
-      public Criterion create(CriterionConfig config, CriterionContext context) {
-        config.allowOnly("points");
-        ImmutableList.Builder<RolePoints> roles = ImmutableList.builder();
-        if (!config.has("points")) {
-          config.problem("points", "missing (expected: points by role, e.g. {\"champion\": 10})");
-        }
-        config
-            .object("points")
-            .ifPresent(
-                points -> {
-                  if (points.keys().isEmpty()) {
-                    config.problem("points", "empty (expected: points for at least one role)");
-                  }
-                  for (String role : points.keys()) {
-                    if (!definition.roleNames().contains(role)) {
-                      points.problem(
-                          role,
-                          "a role the account model does not define (expected one of account.roles: "
-                              + String.join(", ", definition.roleNames())
-                              + ")");
-                    }
-                    roles.add(new RolePoints(role, points.number(role)));
-                  }
-                });
-        return new RoleCoverageCriterion(roles.build());
-      }
-    };
+  static RoleCoverageCriterion create(CriterionConfig config, AccountDefinition definition) {
+    config.allowOnly("points");
+    ImmutableList.Builder<RolePoints> roles = ImmutableList.builder();
+    if (!config.has("points")) {
+      config.problem("points", "missing (expected: points by role, e.g. {\"champion\": 10})");
+    }
+    config
+        .object("points")
+        .ifPresent(
+            points -> {
+              if (points.keys().isEmpty()) {
+                config.problem("points", "empty (expected: points for at least one role)");
+              }
+              for (String role : points.keys()) {
+                if (!definition.roleNames().contains(role)) {
+                  points.problem(
+                      role,
+                      "a role the account model does not define (expected one of account.roles: "
+                          + String.join(", ", definition.roleNames())
+                          + ")");
+                }
+                roles.add(new RolePoints(role, points.number(role)));
+              }
+            });
+    return new RoleCoverageCriterion(roles.build());
   }
 
   @Override

@@ -3,8 +3,6 @@ package dev.leadscore.core.account;
 import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionConfig;
-import dev.leadscore.api.CriterionContext;
-import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
 import dev.leadscore.core.state.AccountView;
@@ -16,7 +14,15 @@ import java.util.List;
  * the {@code count} highest lead scores. Reads only those {@code count} members.
  */
 final class TopLeadsCriterion implements Criterion {
-  static final String TYPE = "top_leads";
+  static final AccountCriteria.Type TYPE =
+      new AccountCriteria.Type(
+          "top_leads",
+          "Account models: points_per_score × the sum of the count best lead scores.",
+          List.of(
+              new ConfigField("count", "integer", true, "How many contacts count, 1 to 100."),
+              new ConfigField(
+                  "points_per_score", "number", true, "Points per point of lead score.")));
+
   private static final int MAX_COUNT = 100;
 
   private final int count;
@@ -27,33 +33,11 @@ final class TopLeadsCriterion implements Criterion {
     this.pointsPerScore = pointsPerScore;
   }
 
-  static CriterionFactory factory() {
-    return new CriterionFactory() {
-      @Override
-      public String type() {
-        return TYPE;
-      }
-
-      @Override
-      public String description() {
-        return "Account models: points_per_score × the sum of the count best lead scores.";
-      }
-
-      @Override
-      public List<ConfigField> configFields() {
-        return List.of(
-            new ConfigField("count", "integer", true, "How many contacts count, 1 to 100."),
-            new ConfigField("points_per_score", "number", true, "Points per point of lead score."));
-      }
-
-      @Override
-      public Criterion create(CriterionConfig config, CriterionContext context) {
-        config.allowOnly("count", "points_per_score");
-        int count = AccountCriteria.integer(config, "count", 1, MAX_COUNT);
-        double pointsPerScore = config.number("points_per_score");
-        return new TopLeadsCriterion(count, pointsPerScore);
-      }
-    };
+  static Criterion create(CriterionConfig config) {
+    config.allowOnly("count", "points_per_score");
+    int count = AccountCriteria.integer(config, "count", 1, MAX_COUNT);
+    double pointsPerScore = config.number("points_per_score");
+    return new TopLeadsCriterion(count, pointsPerScore);
   }
 
   @Override

@@ -98,9 +98,11 @@ public final class LeadValidation {
         LeadShapes.checkEvent(message.getEvent(), "event", limits, violations);
       }
       case PROFILE -> LeadShapes.checkProfile(message.getProfile(), "profile", limits, violations);
+      case OUTCOME -> OutcomeValidation.check(message.getOutcome(), "outcome", now, violations);
       case CHANGE_NOT_SET ->
           violations.add(
-              new FieldViolation("change", "missing (expected: an event or a profile change)"));
+              new FieldViolation(
+                  "change", "missing (expected: an event, a profile change or an outcome)"));
     }
   }
 

@@ -144,6 +144,11 @@ public final class RepositoryModelRegistry implements ModelRegistry {
     return repository;
   }
 
+  /** The compiler of every version, for documents checked or previewed without being stored. */
+  public ModelCompiler compiler() {
+    return compiler;
+  }
+
   @Override
   public List<Resolution> accountModels(String leadModel) {
     List<String> names = accountIndex().byLeadModel().get(leadModel);

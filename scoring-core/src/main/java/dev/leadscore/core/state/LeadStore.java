@@ -46,6 +46,9 @@ import java.util.concurrent.CompletableFuture;
  *       returns are written with the change. Changes of one account are serialized: their mutations
  *       see each other's effects, and their transitions enter the log in the order the mutations
  *       ran. An account whose last member leaves is removed.
+ *   <li><b>Scan.</b> {@link #scan} pages through every stored lead without holding them all: a lead
+ *       stored before the scan starts and not deleted until it ends is returned at least once; a
+ *       lead deleted before the scan starts is never returned.
  * </ul>
  *
  * <p>Implementations are thread-safe. Failures are unchecked: {@link
@@ -105,6 +108,23 @@ public interface LeadStore extends AutoCloseable {
    * @return closing it removes the listener
    */
   AutoCloseable onAppend(Runnable listener);
+
+  /**
+   * One page of stored leads, for reading many (evaluation, export, impact previews) without
+   * loading them all at once. Start with an empty cursor and pass each page's {@link LeadPage#next}
+   * until it is empty. A page holds at most {@code limit} leads and may hold fewer, even none,
+   * before the end. What a scan sees of changes made while it runs is up to the store, except as
+   * the contract says; a store may return a lead more than once (say so in its documentation).
+   *
+   * @param cursor empty for the first page, else a {@link LeadPage#next} of this store
+   * @param limit the most leads to return, at least 1
+   * @throws IllegalArgumentException for a cursor this store did not hand out, or {@code limit < 1}
+   * @throws UnsupportedOperationException if the store cannot scan (the default)
+   * @since 0.3
+   */
+  default LeadPage scan(String cursor, int limit) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot scan its leads");
+  }
 
   /**
    * Whether the store takes writes now. Stores that can fail and recover (a full disk, a lost

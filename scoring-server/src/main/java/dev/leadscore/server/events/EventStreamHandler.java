@@ -92,6 +92,7 @@ final class EventStreamHandler implements StreamObserver<LeadEventMessage> {
           LeadScoreUpdate.newBuilder()
               .setLeadId(message.getLeadId())
               .setEventId(message.getEvent().getId())
+              .setOutcomeId(message.getOutcome().getId())
               .setError(
                   ScoringStatuses.toStatus(
                       Status.UNAVAILABLE

@@ -11,11 +11,14 @@ import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.GetLeadResponse;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
+import dev.leadscore.proto.v1.RecordOutcomeRequest;
+import dev.leadscore.proto.v1.RecordOutcomeResponse;
 import dev.leadscore.proto.v1.WatchTransitionsRequest;
 import dev.leadscore.server.internal.ScoringMetrics;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The stateful half of the scoring service: event streams, stored leads, transitions. */
 public final class EventStreams {
@@ -32,9 +35,12 @@ public final class EventStreams {
       Clock clock,
       int maxEventsPerLead,
       LeadLimits limits,
+      Duration snapshotDelay,
       int lanes,
       ScoringMetrics metrics) {
-    this.scorer = new StoredLeadScorer(registry, store, clock, maxEventsPerLead, limits, metrics);
+    this.scorer =
+        new StoredLeadScorer(
+            registry, store, clock, maxEventsPerLead, limits, snapshotDelay.toMillis(), metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
   }
@@ -55,6 +61,16 @@ public final class EventStreams {
    */
   public DeleteLeadResponse deleteLead(DeleteLeadRequest request) {
     return scorer.deleteLead(request);
+  }
+
+  /**
+   * Records what became of a stored lead; returns once durable.
+   *
+   * @throws dev.leadscore.core.ScoringException for a bad request, an unknown lead or a store
+   *     failure
+   */
+  public RecordOutcomeResponse recordOutcome(RecordOutcomeRequest request) {
+    return scorer.outcomes().record(request);
   }
 
   public StreamObserver<LeadEventMessage> streamEvents(

@@ -2,6 +2,7 @@ package dev.leadscore.server.events;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
@@ -19,6 +20,7 @@ import dev.leadscore.core.registry.Resolution;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadUpdate;
+import dev.leadscore.core.state.ScoreSnapshots;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.DeleteLeadRequest;
@@ -58,8 +60,10 @@ final class StoredLeadScorer {
   private final Clock clock;
   private final int maxEventsPerLead;
   private final LeadLimits limits;
+  private final long snapshotDelayMillis;
   private final ScoringMetrics metrics;
   private final StoredAccounts accounts;
+  private final OutcomeRecorder outcomes;
 
   StoredLeadScorer(
       ModelRegistry registry,
@@ -67,14 +71,22 @@ final class StoredLeadScorer {
       Clock clock,
       int maxEventsPerLead,
       LeadLimits limits,
+      long snapshotDelayMillis,
       ScoringMetrics metrics) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.maxEventsPerLead = maxEventsPerLead;
     this.limits = limits;
+    this.snapshotDelayMillis = snapshotDelayMillis;
     this.metrics = metrics;
     this.accounts = new StoredAccounts(registry, store);
+    this.outcomes = new OutcomeRecorder(store, clock);
+  }
+
+  /** Records outcomes from {@code RecordOutcome}. */
+  OutcomeRecorder outcomes() {
+    return outcomes;
   }
 
   /**
@@ -97,6 +109,7 @@ final class StoredLeadScorer {
     return LeadScoreUpdate.newBuilder()
         .setLeadId(message.getLeadId())
         .setEventId(message.getEvent().getId())
+        .setOutcomeId(message.getOutcome().getId())
         .setError(ScoringStatuses.toStatus(cause))
         .build();
   }
@@ -123,6 +136,19 @@ final class StoredLeadScorer {
                 throw e;
               })
           .thenApply(ignored -> failed(message, e));
+    }
+    if (message.hasOutcome()) {
+      return outcomes
+          .apply(message.getLeadId(), message.getOutcome(), now)
+          .thenApply(
+              recorded ->
+                  lastScore(
+                      LeadScoreUpdate.newBuilder()
+                          .setLeadId(message.getLeadId())
+                          .setOutcomeId(message.getOutcome().getId())
+                          .setDuplicate(recorded.duplicate()),
+                      recorded.state(),
+                      resolution));
     }
     Scoring scoring = new Scoring(resolution, now, message);
     return store
@@ -153,6 +179,12 @@ final class StoredLeadScorer {
   /** A duplicate changes nothing: it is answered with the last score the model gave. */
   private static LeadScoreUpdate duplicate(
       LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
+    return lastScore(update.setDuplicate(true), state, resolution);
+  }
+
+  /** The answer with the last score the model gave the lead, if any. */
+  private static LeadScoreUpdate lastScore(
+      LeadScoreUpdate.Builder update, LeadState state, Resolution resolution) {
     ModelScore last = state.getScoresOrDefault(resolution.model().name(), null);
     ScoreResponse.Builder score = ScoreResponse.newBuilder().setLeadId(update.getLeadId());
     if (last != null) {
@@ -167,7 +199,7 @@ final class StoredLeadScorer {
                   .setLabel(resolution.label()));
       update.setPreviousBand(last.getBand()).setPreviousScore(last.getScore());
     }
-    return update.setDuplicate(true).setScore(score).build();
+    return update.setScore(score).build();
   }
 
   GetLeadResponse getLead(GetLeadRequest request) {
@@ -239,9 +271,16 @@ final class StoredLeadScorer {
         checkAttributeCount(current, message.getProfile());
       }
       LeadState.Builder next = current.toBuilder();
+      Timestamp time = Timestamps.fromMillis(now);
+      if (!next.hasCreated()) {
+        next.setCreated(time);
+      }
       List<Resolution> accountModels = accounts.models(model);
       if (message.hasEvent()) {
         LeadStates.addEvent(next, leadId, message.getEvent(), maxEventsPerLead);
+        if (!next.hasFirstEventReceived()) {
+          next.setFirstEventReceived(time);
+        }
       } else {
         LeadStates.applyProfile(next, leadId, message.getProfile());
         checkAttributes(next.getLead());
@@ -262,7 +301,16 @@ final class StoredLeadScorer {
                   .setBand(scored.band())
                   .setGrade(scored.grade())
                   .build())
-          .setUpdated(Timestamps.fromMillis(now));
+          .setUpdated(time);
+      ScoreSnapshots.record(
+          next,
+          model.name(),
+          model.version(),
+          resolution.arm(),
+          scored.band(),
+          scored.score(),
+          now,
+          snapshotDelayMillis);
       return new LeadUpdate(
           next.build(),
           transition(scored, last),

@@ -7,6 +7,7 @@ import dev.leadscore.api.ConfigField;
 import dev.leadscore.api.CriterionFactory;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountCriteria;
 import dev.leadscore.core.registry.ModelEntry;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.proto.v1.CriterionConfigField;
@@ -63,9 +64,19 @@ final class ModelProtos {
   }
 
   static CriterionType criterionType(CriterionFactory factory) {
+    return criterionType(factory.type(), factory.description(), factory.configFields());
+  }
+
+  /** The same for a criterion type only account models have. */
+  static CriterionType criterionType(AccountCriteria.Type account) {
+    return criterionType(account.name(), account.description(), account.configFields());
+  }
+
+  private static CriterionType criterionType(
+      String name, String description, List<ConfigField> fields) {
     CriterionType.Builder type =
-        CriterionType.newBuilder().setType(factory.type()).setDescription(factory.description());
-    for (ConfigField field : factory.configFields()) {
+        CriterionType.newBuilder().setType(name).setDescription(description);
+    for (ConfigField field : fields) {
       type.addConfigFields(
           CriterionConfigField.newBuilder()
               .setName(field.name())

@@ -3,6 +3,7 @@ package dev.leadscore.server.models;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.account.AccountCriteria;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.plugin.CriterionRegistry;
@@ -175,6 +176,9 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
               .factories()
               .values()
               .forEach(factory -> response.addTypes(ModelProtos.criterionType(factory)));
+          // Only account models may use these; their descriptions say so.
+          AccountCriteria.types()
+              .forEach(type -> response.addTypes(ModelProtos.criterionType(type)));
           return response.build();
         });
   }

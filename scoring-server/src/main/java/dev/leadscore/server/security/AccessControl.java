@@ -2,6 +2,8 @@ package dev.leadscore.server.security;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
@@ -47,6 +49,12 @@ public final class AccessControl implements ServerInterceptor {
 
   /** The logger of admin and delete calls. */
   public static final String AUDIT_LOGGER = "dev.leadscore.audit";
+
+  /**
+   * The caller's roles, in the context of the calls whose service checks a further role itself
+   * ({@link MethodRoles#exposesRoles}); absent elsewhere, so other calls allocate nothing.
+   */
+  private static final Context.Key<Set<Role>> CALLER_ROLES = Context.key("leadscore-caller-roles");
 
   private static final String BEARER = "Bearer ";
   private static final System.Logger LOG = System.getLogger(AccessControl.class.getName());
@@ -124,7 +132,22 @@ public final class AccessControl implements ServerInterceptor {
       call.close(refusal, new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    return next.startCall(audited ? new Audited<>(call, caller.name, method) : call, headers);
+    ServerCall<Q, R> admitted = audited ? new Audited<>(call, caller.name, method) : call;
+    if (MethodRoles.exposesRoles(method)) {
+      return Contexts.interceptCall(
+          Context.current().withValue(CALLER_ROLES, caller.roles), admitted, headers, next);
+    }
+    return next.startCall(admitted, headers);
+  }
+
+  /**
+   * Whether the caller of the current call holds {@code role}, for a service that needs a further
+   * role for part of a call (e.g. {@code PreviewImpact} with a model document needs {@code
+   * validate}). Call it on the call's thread. False outside such a call.
+   */
+  public static boolean callerHolds(Role role) {
+    Set<Role> roles = CALLER_ROLES.get();
+    return roles != null && roles.contains(role);
   }
 
   /** Who calls, with which roles; or why the credentials are refused. */

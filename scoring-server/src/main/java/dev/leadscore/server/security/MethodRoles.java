@@ -1,5 +1,6 @@
 package dev.leadscore.server.security;
 
+import dev.leadscore.proto.v1.EvaluationServiceGrpc;
 import dev.leadscore.proto.v1.ModelServiceGrpc;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -10,10 +11,10 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The role each RPC needs. Every method of {@code ScoringService} and {@code ModelService} is
- * listed (a test checks that a new RPC cannot be added without one); health and reflection need
- * none, so that load balancers and {@code grpcurl} work; any other service's methods need {@code
- * admin}.
+ * The role each RPC needs. Every method of {@code ScoringService}, {@code ModelService} and {@code
+ * EvaluationService} is listed (a test checks that a new RPC cannot be added without one); health
+ * and reflection need none, so that load balancers and {@code grpcurl} work; any other service's
+ * methods need {@code admin}.
  */
 final class MethodRoles {
   private static final Set<String> PUBLIC_SERVICES =
@@ -23,6 +24,9 @@ final class MethodRoles {
           "grpc.reflection.v1alpha.ServerReflection");
 
   private static final Map<String, Role> ROLES = roles();
+
+  private static final String PREVIEW_IMPACT =
+      EvaluationServiceGrpc.getPreviewImpactMethod().getFullMethodName();
 
   private MethodRoles() {}
 
@@ -41,6 +45,11 @@ final class MethodRoles {
     return service != null && PUBLIC_SERVICES.contains(service) ? null : Role.ADMIN;
   }
 
+  /** Whether a service checks a further role itself, so the call's context carries the roles. */
+  static boolean exposesRoles(String fullMethodName) {
+    return fullMethodName.equals(PREVIEW_IMPACT);
+  }
+
   /** Whether the server's own services list {@code fullMethodName}. */
   static boolean listed(String fullMethodName) {
     return ROLES.containsKey(fullMethodName);
@@ -55,6 +64,12 @@ final class MethodRoles {
     put(roles, ScoringServiceGrpc.getGetLeadMethod(), Role.READ_LEADS);
     put(roles, ScoringServiceGrpc.getDeleteLeadMethod(), Role.DELETE_LEADS);
     put(roles, ScoringServiceGrpc.getWatchTransitionsMethod(), Role.WATCH);
+    // An outcome is lead data written as events are; evaluation, previews and exports read every
+    // stored lead (PreviewImpact with a document also needs validate, checked by the service).
+    put(roles, ScoringServiceGrpc.getRecordOutcomeMethod(), Role.EVENTS);
+    put(roles, EvaluationServiceGrpc.getEvaluateModelMethod(), Role.READ_LEADS);
+    put(roles, EvaluationServiceGrpc.getPreviewImpactMethod(), Role.READ_LEADS);
+    put(roles, EvaluationServiceGrpc.getExportLeadsMethod(), Role.READ_LEADS);
     // Accounts: scoring a list of leads the caller sends, reading and watching stored accounts.
     put(roles, ScoringServiceGrpc.getScoreAccountMethod(), Role.SCORE);
     put(roles, ScoringServiceGrpc.getGetAccountMethod(), Role.READ_LEADS);

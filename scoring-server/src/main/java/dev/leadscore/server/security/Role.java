@@ -15,9 +15,15 @@ import java.util.stream.Collectors;
 public enum Role {
   /** {@code Score}, {@code ScoreBatch}, {@code ScoreStream}: stateless scoring. */
   SCORE("score"),
-  /** {@code StreamEvents}: sending events and profile changes, which are stored per lead. */
+  /**
+   * {@code StreamEvents}, {@code RecordOutcome}: sending events, profile changes and outcomes,
+   * which are stored per lead.
+   */
   EVENTS("events"),
-  /** {@code GetLead}: reading a stored lead's profile, events and score. */
+  /**
+   * {@code GetLead}: reading a stored lead's profile, events and score; {@code EvaluationService}
+   * ({@code EvaluateModel}, {@code PreviewImpact}, {@code ExportLeads}): reading every stored lead.
+   */
   READ_LEADS("read-leads"),
   /** {@code DeleteLead}: erasing a stored lead. Every call is logged with the caller. */
   DELETE_LEADS("delete-leads"),

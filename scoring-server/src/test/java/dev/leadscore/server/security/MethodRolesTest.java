@@ -2,6 +2,7 @@ package dev.leadscore.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leadscore.proto.v1.EvaluationServiceGrpc;
 import dev.leadscore.proto.v1.ModelServiceGrpc;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
 import io.grpc.MethodDescriptor;
@@ -15,6 +16,7 @@ class MethodRolesTest {
     List<MethodDescriptor<?, ?>> methods = new ArrayList<>();
     methods.addAll(ScoringServiceGrpc.getServiceDescriptor().getMethods());
     methods.addAll(ModelServiceGrpc.getServiceDescriptor().getMethods());
+    methods.addAll(EvaluationServiceGrpc.getServiceDescriptor().getMethods());
 
     assertThat(methods)
         .hasSizeGreaterThan(15)
@@ -33,5 +35,17 @@ class MethodRolesTest {
     assertThat(MethodRoles.required("leadscore.bench.Echo/Echo")).contains(Role.ADMIN);
     assertThat(MethodRoles.required(ScoringServiceGrpc.getGetLeadMethod().getFullMethodName()))
         .contains(Role.READ_LEADS);
+  }
+
+  @Test
+  void required_outcomesWriteLikeEventsAndTheLoopReadsLeads() {
+    assertThat(
+            MethodRoles.required(ScoringServiceGrpc.getRecordOutcomeMethod().getFullMethodName()))
+        .contains(Role.EVENTS);
+    assertThat(EvaluationServiceGrpc.getServiceDescriptor().getMethods())
+        .allSatisfy(
+            method ->
+                assertThat(MethodRoles.required(method.getFullMethodName()))
+                    .contains(Role.READ_LEADS));
   }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.UpdateOutcome;
@@ -112,6 +113,7 @@ public final class RedisLeadStore implements LeadStore {
   private final LogHead head;
   private final LeadWriter writer;
   private final TransitionTail tail;
+  private final LeadScan scan;
   private final Duration closeWait;
   private volatile boolean closed;
 
@@ -126,6 +128,7 @@ public final class RedisLeadStore implements LeadStore {
     this.client = client;
     this.connection = connection;
     this.cluster = new Cluster(connection, redis);
+    this.scan = new LeadScan(connection, cluster, redis.keyPrefix());
     this.closeWait = redis.commandTimeout().multipliedBy(4);
     checkPartitions(redis.partitions());
     this.head = new LogHead(readSequence());
@@ -278,6 +281,27 @@ public final class RedisLeadStore implements LeadStore {
     requireNonNull(leadId, "leadId");
     checkOpen();
     return writer.delete(leadId);
+  }
+
+  /**
+   * Pages through the leads with {@code SCAN} on each primary ({@link LeadScan}): a lead stored for
+   * the whole scan is returned, possibly twice. A page never holds more than {@code limit} (keys a
+   * {@code SCAN} found beyond it wait in the cursor) and may be empty before the end.
+   */
+  @Override
+  public LeadPage scan(String cursor, int limit) {
+    requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
+    }
+    checkOpen();
+    try {
+      return scan.scan(cursor, limit);
+    } catch (IllegalArgumentException | ScoringException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw StoreFailures.failed("scan the leads", e);
+    }
   }
 
   @Override

@@ -49,6 +49,27 @@ class RedisLeadStoreTest extends LeadStoreContractTest {
   }
 
   @Test
+  void scan_cursorNotHandedOutOrNamingForeignKeys_refused() {
+    try (LeadStore store = open(LeadStoreConfig.defaults())) {
+      byte[] foreign = "{other:p1}:lead:x".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String forged =
+          "0:0:"
+              + java.util.Base64.getUrlEncoder()
+                  .withoutPadding()
+                  .encodeToString(
+                      java.nio.ByteBuffer.allocate(4 + foreign.length)
+                          .putInt(foreign.length)
+                          .put(foreign)
+                          .array());
+
+      assertThatThrownBy(() -> store.scan("nonsense", 10))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not one of this store's");
+      assertThatThrownBy(() -> store.scan(forged, 10)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
   void open_otherPartitionCount_refusedBecauseLeadsWouldBeLost() {
     open(LeadStoreConfig.defaults()).close();
 

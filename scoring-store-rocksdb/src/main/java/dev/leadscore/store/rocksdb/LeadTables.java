@@ -8,9 +8,11 @@ import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.internal.RateLimitedLog;
 import dev.leadscore.core.state.AccountKey;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.proto.v1.AccountMember;
 import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
+import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -27,6 +29,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -239,6 +242,48 @@ final class LeadTables implements AutoCloseable {
   boolean exists(String leadId) throws RocksDBException {
     Database open = database();
     return open.db().get(open.leads(), leadId.getBytes(UTF_8)) != null;
+  }
+
+  /**
+   * Up to {@code limit} leads after {@code afterKey} in key order (from the first if empty), and
+   * the key of the last one read when more follow. Scans do not fill the block cache, so a full
+   * scan does not push the leads that streams are updating out of it. A record that does not parse
+   * is skipped (and logged, at most once a minute), so one bad record cannot stop an evaluation.
+   */
+  LeadPage scan(String afterKey, int limit) {
+    List<LeadState> page = new ArrayList<>(Math.min(limit, 1024));
+    byte[] after = afterKey.getBytes(UTF_8);
+    long stamp = lock.readLock();
+    try (ReadOptions options = new ReadOptions().setFillCache(false).setReadaheadSize(1 << 20)) {
+      Database open = database();
+      try (RocksIterator entries = open.db().newIterator(open.leads(), options)) {
+        entries.seek(after);
+        if (entries.isValid() && !afterKey.isEmpty() && Arrays.equals(entries.key(), after)) {
+          entries.next();
+        }
+        String last = "";
+        for (int read = 0; entries.isValid() && read < limit; entries.next(), read++) {
+          last = new String(entries.key(), UTF_8);
+          try {
+            page.add(LeadRecord.parseFrom(entries.value()).getState());
+          } catch (InvalidProtocolBufferException e) {
+            String id = last;
+            UNREADABLE.log(
+                Level.WARNING,
+                "unreadable",
+                () ->
+                    "lead store: scan skipped the record of lead "
+                        + Echoes.of(id)
+                        + ", which cannot be parsed: "
+                        + e.getMessage()
+                        + "; DeleteLead erases it");
+          }
+        }
+        return new LeadPage(page, entries.isValid() ? last : "");
+      }
+    } finally {
+      lock.unlockRead(stamp);
+    }
   }
 
   long readSequence() {

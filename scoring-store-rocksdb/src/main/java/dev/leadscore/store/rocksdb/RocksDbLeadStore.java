@@ -10,6 +10,7 @@ import dev.leadscore.core.state.AccountKey;
 import dev.leadscore.core.state.AccountReader;
 import dev.leadscore.core.state.LeadDeletion;
 import dev.leadscore.core.state.LeadMutation;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
 import dev.leadscore.core.state.LeadUpdate;
@@ -301,6 +302,22 @@ public final class RocksDbLeadStore implements LeadStore {
     }
     checkOpen();
     return tables.transitions(fromSequence, limit);
+  }
+
+  /**
+   * Leads in the order of their ids' UTF-8 bytes, each exactly once per scan (a record that cannot
+   * be parsed is skipped and logged); the cursor is the last id returned. A page shows what was
+   * written when it is read: leads added or deleted during a scan appear or not depending on where
+   * they fall.
+   */
+  @Override
+  public LeadPage scan(String cursor, int limit) {
+    requireNonNull(cursor, "cursor");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit: " + limit + " (expected: >= 1)");
+    }
+    checkOpen();
+    return tables.scan(cursor, limit);
   }
 
   @Override

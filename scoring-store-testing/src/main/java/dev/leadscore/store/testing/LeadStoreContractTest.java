@@ -9,6 +9,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.state.LeadMutation;
+import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStates;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
@@ -348,6 +349,86 @@ public abstract class LeadStoreContractTest extends AccountStoreContract {
         .isEqualTo(3);
   }
 
+  @Test
+  public void scan_emptyStore_endsWithoutLeads() {
+    LeadStore store = store();
+
+    assertThat(scanAll(store, 10)).isEmpty();
+  }
+
+  @Test
+  public void scan_smallPages_everyStoredLeadOnceOrMoreAndNoDeletedOne() {
+    LeadStore store = store();
+    for (int i = 0; i < 250; i++) {
+      String lead = "lead-" + i;
+      update(store, lead, "e", current -> withTransition(named(current, lead), lead, "warm"));
+    }
+    for (int i = 0; i < 250; i += 25) {
+      store.delete("lead-" + i);
+    }
+
+    List<LeadState> scanned = scanAll(store, 7);
+
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      if (i % 25 != 0) {
+        expected.add("lead-" + i);
+      }
+    }
+    assertThat(scanned.stream().map(state -> state.getLead().getId()).distinct())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(scanned)
+        .allSatisfy(state -> assertThat(store.get(state.getLead().getId())).contains(state));
+  }
+
+  @Test
+  public void scan_leadsWrittenBetweenPages_everyLeadStoredBeforeIsReturned() {
+    LeadStore store = store();
+    List<String> before = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String lead = "before-" + i;
+      before.add(lead);
+      update(store, lead, "e", current -> noTransition(withEvent(current, lead, "e")));
+    }
+    List<String> seen = new ArrayList<>();
+    String cursor = "";
+    int pages = 0;
+    do {
+      LeadPage page = store.scan(cursor, 5);
+      assertThat(page.leads()).hasSizeLessThanOrEqualTo(5);
+      page.leads().forEach(state -> seen.add(state.getLead().getId()));
+      String lead = "during-" + pages;
+      update(store, lead, "e", current -> noTransition(withEvent(current, lead, "e")));
+      update(store, before.get(pages % 60), "e" + pages, LeadStoreContractTest::counted);
+      cursor = page.next();
+      assertThat(++pages).as("pages").isLessThan(10_000);
+    } while (!cursor.isEmpty());
+
+    assertThat(seen).containsAll(before);
+  }
+
+  @Test
+  public void scan_limitBelowOne_illegalArgument() {
+    LeadStore store = store();
+
+    assertThatThrownBy(() -> store.scan("", 0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Every page of a scan, bounded so that a store that never ends its scan fails the test. */
+  private static List<LeadState> scanAll(LeadStore store, int limit) {
+    List<LeadState> leads = new ArrayList<>();
+    String cursor = "";
+    int pages = 0;
+    do {
+      LeadPage page = store.scan(cursor, limit);
+      assertThat(page.leads()).hasSizeLessThanOrEqualTo(limit);
+      leads.addAll(page.leads());
+      cursor = page.next();
+      assertThat(++pages).as("pages").isLessThan(10_000);
+    } while (!cursor.isEmpty());
+    return leads;
+  }
+
   private static UpdateOutcome update(
       LeadStore store, String leadId, String eventId, LeadMutation mutation) {
     return store.update(leadId, eventId, mutation).join();
@@ -355,6 +436,13 @@ public abstract class LeadStoreContractTest extends AccountStoreContract {
 
   private static LeadUpdate counted(LeadState current) {
     return noTransition(current.toBuilder().setChanges(current.getChanges() + 1).build());
+  }
+
+  /** Counted, and with the lead's id in the state, as the server stores it. */
+  private static LeadUpdate named(LeadState current, String leadId) {
+    LeadState.Builder next = counted(current).next().toBuilder();
+    next.getLeadBuilder().setId(leadId);
+    return noTransition(next.build());
   }
 
   private static LeadUpdate noTransition(LeadState next) {

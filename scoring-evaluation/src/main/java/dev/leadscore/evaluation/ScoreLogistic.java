@@ -1,13 +1,15 @@
-package dev.leadscore.analysis;
+package dev.leadscore.evaluation;
 
 /**
  * The logistic curve {@code p = 1 / (1 + exp(-(intercept + slope · score)))} fitted to outcomes by
- * Newton's method on the two parameters (a one-feature logistic regression, unpenalised).
+ * Newton's method on the two parameters (a one-feature logistic regression, unpenalised). Both
+ * parameters are NaN when the fit diverges (e.g. outcomes perfectly separated by score).
  */
-record ScoreLogistic(double intercept, double slope) {
+public record ScoreLogistic(double intercept, double slope) {
   private static final int MAX_ITERATIONS = 100;
 
-  static ScoreLogistic fit(double[] scores, boolean[] labels) {
+  /** Fits the curve to the outcomes of scored leads. */
+  public static ScoreLogistic fit(double[] scores, boolean[] labels) {
     double mean = 0;
     for (double score : scores) {
       mean += score / scores.length;
@@ -47,11 +49,13 @@ record ScoreLogistic(double intercept, double slope) {
     return new ScoreLogistic(a - b * mean, b);
   }
 
-  double predict(double score) {
+  /** The curve's conversion probability at {@code score}. */
+  public double predict(double score) {
     return probability(intercept + slope * score);
   }
 
-  static double probability(double logit) {
+  /** {@code 1 / (1 + exp(-logit))}. */
+  public static double probability(double logit) {
     return 1 / (1 + Math.exp(-logit));
   }
 }
