@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -310,16 +309,6 @@ public final class LeadscoreRuntime implements AutoCloseable {
               ? CompletableFuture.completedFuture(null)
               : CompletableFuture.supplyAsync(PrometheusEndpoint::new);
       resources.endpoint = endpoint;
-      // Opening the store loads RocksDB's native library and replays its log: also on its own
-      // thread (the common pool may have a single worker on two cores, busy with the endpoint).
-      String storeLocation = store;
-      if (storeLocation != null) {
-        LeadStoreConfig config = storeConfig;
-        resources.storeOpening =
-            CompletableFuture.supplyAsync(
-                () -> LeadStores.open(storeLocation, config),
-                task -> new Thread(task, "leadscore-store-open").start());
-      }
       resources.plugins = pluginDirectory == null ? ImmutableList.of() : loadPlugins();
       Engine engine =
           Engine.of(
@@ -344,10 +333,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
           LeadscoreServer.builder(transport)
               .models(registry, engine.criterionTypes())
               .plugins(resources.plugins);
-      CompletableFuture<LeadStore> storeOpening = resources.storeOpening;
-      if (storeOpening != null) {
-        resources.store = Resources.opened(storeOpening);
-        resources.storeOpening = null;
+      if (store != null) {
+        resources.store = LeadStores.open(store, storeConfig);
         LOG.log(Level.INFO, "lead store={0} sync={1}", store, storeConfig.sync());
         server.leadStore(resources.store);
       }
@@ -494,26 +481,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
   private static final class Resources implements AutoCloseable {
     @Nullable CompletableFuture<@Nullable PrometheusEndpoint> endpoint;
     ImmutableList<LoadedPlugin> plugins = ImmutableList.of();
-    @Nullable CompletableFuture<LeadStore> storeOpening;
     @Nullable LeadStore store;
     @Nullable LeadscoreServer server;
-
-    /**
-     * The store once opened; a failure to open it is thrown as {@code LeadStores.open} threw it.
-     */
-    static LeadStore opened(CompletableFuture<LeadStore> opening) {
-      try {
-        return opening.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException cause) {
-          throw cause;
-        }
-        if (e.getCause() instanceof Error cause) {
-          throw cause;
-        }
-        throw e;
-      }
-    }
 
     @Override
     public void close() {
@@ -527,14 +496,6 @@ public final class LeadscoreRuntime implements AutoCloseable {
       plugins.forEach(plugin -> plugin.executor().close());
       if (store != null) {
         store.close();
-      }
-      if (storeOpening != null) {
-        // A start-up that failed before the store was needed: wait for it, then release it.
-        try {
-          opened(storeOpening).close();
-        } catch (RuntimeException e) {
-          // It did not open: nothing to release.
-        }
       }
       if (endpoint != null) {
         PrometheusEndpoint metrics = endpoint.join();
