@@ -15,8 +15,9 @@ final class ModelOptions {
       names = "--models",
       description =
           "Model repository laid out as <dir>/<model-name>/<version>.json; must exist. Without it:"
-              + " ./models, created if missing. The bundled b2b-default is served as version 1"
-              + " unless the directory has its own.")
+              + " the --store when it is redis://... (shared by every replica), else ./models,"
+              + " created if missing. The bundled b2b-default is served as version 1 unless the"
+              + " repository has its own.")
   @Nullable Path models;
 
   @Option(

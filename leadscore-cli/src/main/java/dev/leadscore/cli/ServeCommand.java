@@ -185,12 +185,17 @@ final class ServeCommand implements Callable<Integer> {
         LeadscoreRuntime.builder()
             .transport(serverBuilder())
             .pluginLimits(pluginOptions.limits())
-            .models(modelOptions.directory())
             .defaultModel(modelOptions.defaultModel)
             .modelCacheSize(modelOptions.modelCacheSize)
             .allowInvalidModels(modelOptions.allowInvalidModels)
             .modelLimits(limits.modelLimits())
             .store(leadStore.location(), leadStore.config());
+    // Replicas on a shared store share its models too, unless told to read a directory.
+    if (modelOptions.models == null && leadStore.shared()) {
+      runtime.modelStore(leadStore.location());
+    } else {
+      runtime.models(modelOptions.directory());
+    }
     if (pluginOptions.plugins != null) {
       runtime.pluginDirectory(pluginOptions.plugins);
     }
@@ -214,6 +219,9 @@ final class ServeCommand implements Callable<Integer> {
     String problem = pluginOptions.problem();
     if (problem == null) {
       problem = limits.problem();
+    }
+    if (problem == null) {
+      problem = leadStore.problem();
     }
     if (problem != null) {
       err.println("leadscore: " + problem);

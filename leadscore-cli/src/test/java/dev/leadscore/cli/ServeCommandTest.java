@@ -148,6 +148,23 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void serve_redisOptionsWithoutARedisStore_exitsNamingTheOption() {
+    assertThat(serveFailing("--models", models.toString(), "--redis-wait-replicas", "1"))
+        .contains("--redis-wait-replicas: 1 (expected: 0 unless --store is redis://...)");
+    assertThat(serveFailing("--store", "redis://127.0.0.1:1", "--sync"))
+        .contains("--sync: applies to rocksdb: stores only");
+    assertThat(serveFailing("--store", "memcached://127.0.0.1:1"))
+        .contains(
+            "store \"memcached://127.0.0.1:1\": unknown kind (expected: redis:… or rocksdb:…)");
+    assertThat(serveFailing("--store", "redis://127.0.0.1"))
+        .contains("store \"redis://127.0.0.1\": nodes: \"127.0.0.1\" (expected: host:port)");
+    assertThat(serveFailing("--store", "redis://127.0.0.1:7001", "--redis-wait-replicas", "17"))
+        .contains("--redis-wait-replicas: 17 (expected: 0..16)");
+    assertThat(serveFailing("--store", ""))
+        .contains("--store: empty (expected: rocksdb:DIR or redis://host:port[,host:port...])");
+  }
+
   /** Runs serve, which must exit with 2, and returns what it wrote to stderr. */
   private static String serveFailing(String... options) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A bounded load client for {@code StreamEvents}: sends a fixed number of events over a few
  * concurrent streams, as fast as the server takes them (flow-controlled), and reports events per
- * second from the first send to the last acknowledgement. Not a test; run by hand, see
- * docs/PERFORMANCE.md.
+ * second from the first send to the last acknowledgement. With several ports (server replicas on
+ * one shared store), the streams are spread over them in turn, each replica over its own channel.
+ * Not a test; run by hand, see docs/PERFORMANCE.md.
  *
  * <pre>java -cp scoring-bench/target/benchmarks.jar dev.leadscore.bench.EventStreamLoad \
- *     PORT [EVENTS=1000000] [LEADS=100000] [STREAMS=4]</pre>
+ *     PORT[,PORT...] [EVENTS=1000000] [LEADS=100000] [STREAMS=4]</pre>
  */
 public final class EventStreamLoad {
   private static final String[] TYPES = {
@@ -33,31 +34,40 @@ public final class EventStreamLoad {
   private EventStreamLoad() {}
 
   public static void main(String[] args) throws Exception {
-    int port = Integer.parseInt(args[0]);
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (String port : args[0].split(",")) {
+      channels.add(
+          NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(port))
+              .usePlaintext()
+              .build());
+    }
     long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
     int leads = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int streams = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    // Each run its own lead ids, so repeated runs against one shared store start from new leads.
+    String run = Long.toString(System.currentTimeMillis(), 36) + "-";
     try {
-      run(channel, "warmup-", Math.min(events / 5, 200_000), leads, streams);
-      double perSecond = run(channel, "run-", events, leads, streams);
+      run(channels, run + "warmup-", Math.min(events / 5, 200_000), leads, streams);
+      double perSecond = run(channels, run, events, leads, streams);
       System.out.printf(
-          "%d events, %d leads, %d streams: %.0f events/s%n", events, leads, streams, perSecond);
+          "%d events, %d leads, %d streams over %d server(s): %.0f events/s%n",
+          events, leads, streams, channels.size(), perSecond);
     } finally {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      for (ManagedChannel channel : channels) {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
     }
   }
 
   private static double run(
-      ManagedChannel channel, String prefix, long events, int leads, int streams)
+      List<ManagedChannel> channels, String prefix, long events, int leads, int streams)
       throws InterruptedException {
     long now = System.currentTimeMillis();
     List<Stream> running = new ArrayList<>();
     long started = System.nanoTime();
     for (int s = 0; s < streams; s++) {
       Stream stream = new Stream(prefix, s, streams, events, leads, now);
-      ScoringServiceGrpc.newStub(channel).streamEvents(stream);
+      ScoringServiceGrpc.newStub(channels.get(s % channels.size())).streamEvents(stream);
       running.add(stream);
     }
     long acknowledged = 0;

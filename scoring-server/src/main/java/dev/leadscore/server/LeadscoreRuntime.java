@@ -15,6 +15,8 @@ import dev.leadscore.core.plugin.PluginDirectory;
 import dev.leadscore.core.plugin.PluginExecutor;
 import dev.leadscore.core.plugin.PluginLimits;
 import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.ModelStore;
+import dev.leadscore.core.registry.ModelStores;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import dev.leadscore.core.registry.RepositoryWatcher;
 import dev.leadscore.core.state.LeadStore;
@@ -47,16 +49,17 @@ import org.jspecify.annotations.Nullable;
  * through here, so they run the same wiring.
  *
  * <p>Start-up order: the plugin directory (each folder in its own class loader), the engine with
- * every criterion type, the model repository (every version compiled; a broken file stops start-up
- * unless {@link Builder#allowInvalidModels}), the lead store, the metrics endpoint, the server
- * (health turns {@code SERVING} only now), then the watcher that picks up model files changed by
- * hand. A failure at any step releases what the earlier steps opened and is rethrown.
+ * every criterion type, the model store (a directory, or a shared store; every version compiled; a
+ * broken file stops start-up unless {@link Builder#allowInvalidModels}), the lead store, the
+ * metrics endpoint, the server (health turns {@code SERVING} only now), then the watcher that picks
+ * up models changed by hand or through another replica. A failure at any step releases what the
+ * earlier steps opened and is rethrown.
  */
 public final class LeadscoreRuntime implements AutoCloseable {
   /** The model served when a request names none, bundled in the server's jar. */
   public static final String BUNDLED_MODEL = "b2b-default";
 
-  /** How often the repository is checked for files changed by hand, by default. */
+  /** How often the model store is checked for changes made elsewhere, by default. */
   public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofMillis(500);
 
   private static final String BUNDLED_RESOURCE = "models/" + BUNDLED_MODEL + ".json";
@@ -70,19 +73,16 @@ public final class LeadscoreRuntime implements AutoCloseable {
   private final RepositoryModelRegistry registry;
   private final LeadscoreServer server;
   private final Resources resources;
-  private final @Nullable RepositoryWatcher watcher;
 
   private LeadscoreRuntime(
       Engine engine,
       RepositoryModelRegistry registry,
       LeadscoreServer server,
-      Resources resources,
-      @Nullable RepositoryWatcher watcher) {
+      Resources resources) {
     this.engine = engine;
     this.registry = registry;
     this.server = server;
     this.resources = resources;
-    this.watcher = watcher;
   }
 
   public static Builder builder() {
@@ -124,6 +124,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
     private @Nullable Path pluginDirectory;
     private PluginLimits pluginLimits = PluginLimits.defaults();
     private Path models = Path.of("models");
+    private @Nullable String modelStore;
     private @Nullable Map<String, byte[]> bundledModels;
     private String defaultModel = BUNDLED_MODEL;
     private long modelCacheSize = 256;
@@ -179,6 +180,17 @@ public final class LeadscoreRuntime implements AutoCloseable {
     /** The model repository's directory, created if missing; {@code ./models} by default. */
     public Builder models(Path directory) {
       this.models = requireNonNull(directory, "directory");
+      this.modelStore = null;
+      return this;
+    }
+
+    /**
+     * Keeps the models in the shared store at {@code location} (e.g. {@code redis://10.0.0.1:7000},
+     * from a store module on the class path) instead of a directory, so that every replica on that
+     * store serves and changes the same models.
+     */
+    public Builder modelStore(String location) {
+      this.modelStore = requireNonNull(location, "location");
       return this;
     }
 
@@ -328,7 +340,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                       "criterion type={0} factory={1}",
                       type,
                       factory.getClass().getName()));
-      RepositoryModelRegistry registry = registry(engine);
+      RepositoryModelRegistry registry = registry(engine, resources);
       LeadscoreServer.Builder server =
           LeadscoreServer.builder(transport)
               .models(registry, engine.criterionTypes())
@@ -349,8 +361,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
       serverSettings.forEach(settings -> settings.accept(server));
       LeadscoreServer started = server.build().start();
       resources.server = started;
-      RepositoryWatcher watcher = RepositoryWatcher.start(registry.repository(), reloadInterval);
-      return new LeadscoreRuntime(engine, registry, started, resources, watcher);
+      resources.watcher = RepositoryWatcher.start(registry.repository(), reloadInterval);
+      return new LeadscoreRuntime(engine, registry, started, resources);
     }
 
     /** The plugins of the plugin directory, each on its own executor. */
@@ -361,12 +373,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
           .load(requireNonNull(pluginDirectory));
     }
 
-    private RepositoryModelRegistry registry(Engine engine) {
+    private RepositoryModelRegistry registry(Engine engine, Resources resources) {
       Map<String, byte[]> bundled =
           bundledModels != null ? bundledModels : LeadscoreRuntime.bundledModels();
-      ModelRepository repository =
-          ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
-      LOG.log(Level.INFO, "model repository={0}", models.toAbsolutePath());
+      ModelStore repository =
+          modelStore != null
+              ? ModelStores.open(modelStore, engine.compiler(), bundled, Clock.systemUTC())
+              : ModelRepository.open(models, engine.compiler(), Clock.systemUTC(), bundled);
+      resources.models = repository;
+      LOG.log(Level.INFO, "model repository={0}", repository.location());
       logModels(repository, bundledModels == null);
       List<FieldViolation> problems = new ArrayList<>();
       repository.models().values().forEach(entry -> problems.addAll(entry.fileProblems()));
@@ -380,7 +395,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
           repository, engine.compiler(), defaultModel, modelCacheSize);
     }
 
-    private static void logModels(ModelRepository repository, boolean bundledResource) {
+    private static void logModels(ModelStore repository, boolean bundledResource) {
       repository
           .models()
           .values()
@@ -401,7 +416,7 @@ public final class LeadscoreRuntime implements AutoCloseable {
                                       ? (bundledResource
                                           ? "classpath:models/" + version.name() + ".json"
                                           : "bundled")
-                                      : repository.root().resolve(version.name()).toString())));
+                                      : repository.location() + "/" + version.name())));
     }
   }
 
@@ -448,8 +463,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
    * @return whether every call finished within {@code grace}
    */
   public boolean shutdown(Duration grace) throws InterruptedException {
-    if (watcher != null) {
-      watcher.close();
+    if (resources.watcher != null) {
+      resources.watcher.close();
     }
     try {
       return server.shutdown(grace);
@@ -482,6 +497,8 @@ public final class LeadscoreRuntime implements AutoCloseable {
     @Nullable CompletableFuture<@Nullable PrometheusEndpoint> endpoint;
     ImmutableList<LoadedPlugin> plugins = ImmutableList.of();
     @Nullable LeadStore store;
+    @Nullable ModelStore models;
+    @Nullable RepositoryWatcher watcher;
     @Nullable LeadscoreServer server;
 
     @Override
@@ -493,9 +510,15 @@ public final class LeadscoreRuntime implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
       }
+      if (watcher != null) {
+        watcher.close();
+      }
       plugins.forEach(plugin -> plugin.executor().close());
       if (store != null) {
         store.close();
+      }
+      if (models != null) {
+        models.close();
       }
       if (endpoint != null) {
         PrometheusEndpoint metrics = endpoint.join();

@@ -53,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * reflection, on whatever {@link ServerBuilder} it is handed (Netty in production, in-process in
  * tests). Health reports {@code SERVING} only once the server has started, and {@code NOT_SERVING}
  * from the moment a shutdown begins, so load balancers drain it first.
+ *
+ * <p>Health names: {@code ""} (the server) and {@code leadscore.v1.ScoringService} are {@code
+ * SERVING} while every call can be served, so they also turn {@code NOT_SERVING} while the lead
+ * store cannot serve ({@link LeadStore#health()}, which the store reports as it changes) and back
+ * by themselves; {@value #STATELESS_HEALTH} stays {@code SERVING} then, for deployments that want
+ * stateless scoring to stay in rotation through a store outage.
  */
 public final class LeadscoreServer {
   /** The health service name of a plugin-directory plugin is this and the plugin folder's name. */
@@ -60,6 +66,12 @@ public final class LeadscoreServer {
 
   /** The largest request the server accepts. */
   public static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+  /**
+   * The health name that is {@code SERVING} while stateless scoring ({@code Score}, {@code
+   * ScoreBatch}, {@code ScoreStream}) works, whatever the lead store's state.
+   */
+  public static final String STATELESS_HEALTH = "leadscore.stateless";
 
   /** The largest answer the server sends; a call whose answer would be larger fails. */
   public static final int MAX_RESPONSE_BYTES = ResponseSizes.MAX_RESPONSE_BYTES;
@@ -81,6 +93,7 @@ public final class LeadscoreServer {
   // Guarded by this: health follows the store only between start and shutdown.
   private boolean serving;
   private @Nullable AutoCloseable storeHealth;
+  private boolean storeServing = true;
 
   private LeadscoreServer(
       Server server,
@@ -313,6 +326,7 @@ public final class LeadscoreServer {
       HealthStatusManager health = new HealthStatusManager();
       health.setStatus("", ServingStatus.NOT_SERVING);
       health.setStatus(ScoringServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+      health.setStatus(STATELESS_HEALTH, ServingStatus.NOT_SERVING);
       ScoringMetrics metrics = new ScoringMetrics(meterRegistry);
       if (repository != null && criterionTypes != null) {
         metrics.bindRepository(repository);
@@ -423,6 +437,7 @@ public final class LeadscoreServer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the server: " + e.getMessage(), e);
     }
+    health.setStatus(STATELESS_HEALTH, ServingStatus.SERVING);
     access.listening(server.getListenSockets());
     synchronized (this) {
       serving = true;
@@ -454,6 +469,12 @@ public final class LeadscoreServer {
     }
     health.setStatus("", status);
     health.setStatus(ScoringServiceGrpc.SERVICE_NAME, status);
+    if (storeServing && !state.serving() && leads != null) {
+      // Open watches end with UNAVAILABLE so that their clients resume, with from_sequence, on a
+      // replica that can read the feed; new ones are taken as soon as the store answers again.
+      leads.storeUnavailable();
+    }
+    storeServing = state.serving();
   }
 
   /** The port the server listens on, -1 for in-process transports. */

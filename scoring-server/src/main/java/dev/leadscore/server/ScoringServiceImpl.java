@@ -120,6 +120,11 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       responseObserver.onError(noStore());
       return;
     }
+    if (!leads.keepsAccounts()) {
+      responseObserver.onError(
+          Status.UNIMPLEMENTED.withDescription(AccountRequests.NO_ACCOUNTS).asRuntimeException());
+      return;
+    }
     try {
       leads.watchAccounts(request, (ServerCallStreamObserver<BandTransition>) responseObserver);
     } catch (RuntimeException e) {

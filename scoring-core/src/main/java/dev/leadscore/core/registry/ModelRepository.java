@@ -2,7 +2,6 @@ package dev.leadscore.core.registry;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.protobuf.util.JsonFormat;
@@ -10,7 +9,6 @@ import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
@@ -37,8 +35,9 @@ import java.util.TreeMap;
  *
  * <p>Thread-safety: {@link #models} is a lock-free read of an immutable snapshot, safe on every
  * request. Writes and refreshes are serialized by one lock; one server process owns a directory.
+ * Models shared by several server replicas live in a shared {@link ModelStore} instead.
  */
-public final class ModelRepository {
+public final class ModelRepository implements ModelStore {
   private final Path root;
   private final ModelCompiler compiler;
   private final Clock clock;
@@ -98,11 +97,17 @@ public final class ModelRepository {
     return root;
   }
 
-  /** Every model, by name: an immutable snapshot. */
+  @Override
+  public String location() {
+    return root.toAbsolutePath().toString();
+  }
+
+  @Override
   public ImmutableSortedMap<String, ModelEntry> models() {
     return models;
   }
 
+  @Override
   public Optional<ModelEntry> model(String name) {
     return Optional.ofNullable(models.get(requireNonNull(name, "name")));
   }
@@ -113,6 +118,7 @@ public final class ModelRepository {
    *
    * @throws UncheckedIOException if the directory cannot be read
    */
+  @Override
   public void refresh() {
     synchronized (lock) {
       try {
@@ -128,24 +134,15 @@ public final class ModelRepository {
    * model must also name a lead model of this repository that has the dimension its {@code engaged}
    * reads.
    */
+  @Override
   public List<FieldViolation> validate(ScoringModel model) {
     return diagnose(model).violations();
   }
 
   /** Every problem and every warning of {@code model}, with paths in the document. */
+  @Override
   public ModelDiagnostics diagnose(ScoringModel model) {
-    requireNonNull(model, "model");
-    return withReferences(model, compiler.diagnose(model));
-  }
-
-  private ModelDiagnostics withReferences(ScoringModel model, ModelDiagnostics diagnostics) {
-    if (!model.hasAccount()) {
-      return diagnostics;
-    }
-    // An account model names its lead model: it must be one this repository serves.
-    List<FieldViolation> violations = new java.util.ArrayList<>(diagnostics.violations());
-    AccountReferences.check(model, models, violations);
-    return new ModelDiagnostics(ImmutableList.copyOf(violations), diagnostics.warnings());
+    return ModelWrites.diagnose(compiler, model, models);
   }
 
   /**
@@ -155,6 +152,7 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem, {@link
    *     ScoringErrorCode#CONFLICT} if {@code expectedLatest} does not hold
    */
+  @Override
   public ModelVersion publish(ScoringModel model, OptionalLong expectedLatest) {
     return publishWithWarnings(model, expectedLatest).version();
   }
@@ -164,17 +162,15 @@ public final class ModelRepository {
    *
    * @throws ScoringException as {@link #publish} does
    */
+  @Override
   public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(model, "model");
     requireNonNull(expectedLatest, "expectedLatest");
-    ModelCompiler.Checked checked = compiler.check(model, 1);
-    ModelDiagnostics diagnostics = withReferences(model, checked.diagnostics());
+    ModelCompiler.Checked checked = ModelWrites.check(compiler, model, models);
+    ModelDiagnostics diagnostics = checked.diagnostics();
     CompiledModel compiled = checked.model();
     if (!diagnostics.valid() || compiled == null) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_MODEL,
-          "model " + Echoes.of(model.getName()) + " is invalid",
-          diagnostics.violations());
+      throw ModelWrites.invalidModel(model.getName(), diagnostics.violations());
     }
     ModelVersion version = writeNextVersion(model, expectedLatest);
     return new Publication(version, diagnostics.warnings(), compiled.asVersion(version.version()));
@@ -187,15 +183,7 @@ public final class ModelRepository {
       ModelEntry entry = models.get(name);
       long latest = entry == null ? 0 : entry.latestVersion();
       if (expectedLatest.isPresent() && expectedLatest.getAsLong() != latest) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "the latest version of "
-                + name
-                + " is "
-                + latest
-                + " (expected_latest_version: "
-                + expectedLatest.getAsLong()
-                + ")");
+        throw ModelWrites.conflict(name, latest, expectedLatest.getAsLong());
       }
       if (latest >= VersionFiles.MAX_VERSION) {
         throw new ScoringException(
@@ -241,27 +229,12 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
    *     version, {@link ScoringErrorCode#CONFLICT} for a version that failed to load
    */
+  @Override
   public ImmutableSortedMap<String, Long> setLabel(String name, String label, long version) {
-    checkLabel(label);
+    ModelWrites.checkLabel(label);
     synchronized (lock) {
       ModelEntry entry = existing(name);
-      ModelVersion target = entry.versions().get(version);
-      if (target == null) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND,
-            "model "
-                + name
-                + " has no version "
-                + version
-                + " (expected one of: "
-                + entry.versions().keySet()
-                + ")");
-      }
-      if (!target.valid()) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "version " + version + " of " + name + " failed to load (expected: a valid version)");
-      }
+      ModelWrites.checkLabelTarget(entry, version);
       Map<String, Long> labels = new TreeMap<>(entry.labels());
       labels.put(label, version);
       return writeLabels(name, labels);
@@ -274,33 +247,12 @@ public final class ModelRepository {
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown model or
    *     label, {@link ScoringErrorCode#CONFLICT} if the model's experiment uses the label
    */
+  @Override
   public ImmutableSortedMap<String, Long> deleteLabel(String name, String label) {
     requireNonNull(label, "label");
     synchronized (lock) {
       ModelEntry entry = existing(name);
-      if (!entry.labels().containsKey(label)) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND,
-            "model "
-                + name
-                + " has no label "
-                + Echoes.of(label)
-                + " (expected one of: "
-                + String.join(", ", entry.labels().keySet())
-                + ")");
-      }
-      Experiment experiment = entry.experiment();
-      if (experiment != null
-          && (experiment.getChampion().getLabel().equals(label)
-              || experiment.getChallenger().getLabel().equals(label))) {
-        throw new ScoringException(
-            ScoringErrorCode.CONFLICT,
-            "label "
-                + label
-                + " is an arm of the experiment on "
-                + name
-                + " (expected: change or delete the experiment first)");
-      }
+      ModelWrites.checkLabelDeletable(entry, label);
       Map<String, Long> labels = new TreeMap<>(entry.labels());
       labels.remove(label);
       return writeLabels(name, labels);
@@ -315,15 +267,12 @@ public final class ModelRepository {
    *     start with {@code experiment}), {@link ScoringErrorCode#MODEL_NOT_FOUND} for an unknown
    *     model
    */
+  @Override
   public Experiment setExperiment(Experiment experiment) {
     requireNonNull(experiment, "experiment");
     synchronized (lock) {
       ModelEntry entry = existing(experiment.getModel());
-      List<FieldViolation> violations = Experiments.check(experiment, entry, "experiment");
-      if (!violations.isEmpty()) {
-        throw ScoringException.invalid(
-            ScoringErrorCode.INVALID_REQUEST, "invalid experiment", violations);
-      }
+      ModelWrites.checkExperiment(experiment, entry);
       Experiment stored =
           experiment.toBuilder().setCreated(Timestamps.fromMillis(clock.millis())).build();
       try {
@@ -345,13 +294,10 @@ public final class ModelRepository {
    *
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} if there is none
    */
+  @Override
   public void deleteExperiment(String name) {
     synchronized (lock) {
-      ModelEntry entry = existing(name);
-      if (entry.experiment() == null) {
-        throw new ScoringException(
-            ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " runs no experiment");
-      }
+      ModelWrites.checkExperimentRunning(existing(name));
       try {
         ModelFiles.delete(root.resolve(name).resolve(RepositoryScanner.EXPERIMENT_FILE));
       } catch (IOException e) {
@@ -362,38 +308,13 @@ public final class ModelRepository {
   }
 
   private ModelEntry existing(String name) {
-    requireNonNull(name, "name");
-    if (!ModelCompiler.MODEL_NAME.matcher(name).matches()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_REQUEST,
-          "invalid request",
-          List.of(
-              new FieldViolation(
-                  "name",
-                  describe(name)
-                      + " (expected: 1 to 64 lowercase letters, digits, '.', '_' or '-')")));
-    }
+    ModelWrites.checkName(name);
     refresh();
     ModelEntry entry = models.get(name);
     if (entry == null) {
-      throw new ScoringException(
-          ScoringErrorCode.MODEL_NOT_FOUND, "model " + name + " does not exist");
+      throw ModelWrites.notFound(name);
     }
     return entry;
-  }
-
-  private static void checkLabel(String label) {
-    requireNonNull(label, "label");
-    if (!LabelFiles.LABEL.matcher(label).matches()) {
-      throw ScoringException.invalid(
-          ScoringErrorCode.INVALID_REQUEST,
-          "invalid request",
-          List.of(
-              new FieldViolation(
-                  "label",
-                  describe(label)
-                      + " (expected: 1 to 64 lowercase letters, digits, '_' or '-', e.g. stable)")));
-    }
   }
 
   private ImmutableSortedMap<String, Long> writeLabels(String name, Map<String, Long> labels) {
@@ -414,9 +335,5 @@ public final class ModelRepository {
     if (content != null && !Files.exists(file)) {
       ModelFiles.create(file, content);
     }
-  }
-
-  private static String describe(String value) {
-    return Echoes.quoted(value);
   }
 }

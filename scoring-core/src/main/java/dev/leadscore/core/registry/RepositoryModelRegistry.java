@@ -21,7 +21,7 @@ import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves selectors against a {@link ModelRepository}, compiling each version once into a bounded
+ * Resolves selectors against a {@link ModelStore}, compiling each version once into a bounded
  * Caffeine cache.
  *
  * <p>Resolution: an explicit version, else the label, else — for a model running an experiment —
@@ -35,7 +35,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   /** The label a selector without version or label uses, when the model has it. */
   public static final String STABLE = "stable";
 
-  private final ModelRepository repository;
+  private final ModelStore repository;
   private final ModelCompiler compiler;
   private final String defaultModelName;
   private final Cache<ModelKey, CompiledModel> cache;
@@ -56,7 +56,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
    *     valid version
    */
   public RepositoryModelRegistry(
-      ModelRepository repository,
+      ModelStore repository,
       ModelCompiler compiler,
       String defaultModelName,
       long maximumCachedVersions) {
@@ -68,7 +68,7 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   }
 
   RepositoryModelRegistry(
-      ModelRepository repository,
+      ModelStore repository,
       ModelCompiler compiler,
       String defaultModelName,
       Caffeine<Object, Object> cacheBuilder) {
@@ -122,7 +122,10 @@ public final class RepositoryModelRegistry implements ModelRegistry {
    */
   public Publication publish(ScoringModel model, OptionalLong expectedLatest) {
     Publication publication = repository.publishWithWarnings(model, expectedLatest);
-    cache.put(ModelKey.of(publication.version()), publication.compiled());
+    CompiledModel compiled = publication.compiled();
+    if (compiled != null) {
+      cache.put(ModelKey.of(publication.version()), compiled);
+    }
     return publication;
   }
 
@@ -140,7 +143,8 @@ public final class RepositoryModelRegistry implements ModelRegistry {
     return defaultModelName;
   }
 
-  public ModelRepository repository() {
+  /** The store the models come from. */
+  public ModelStore repository() {
     return repository;
   }
 

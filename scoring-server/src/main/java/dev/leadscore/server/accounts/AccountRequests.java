@@ -47,6 +47,15 @@ public final class AccountRequests {
   /** The most leads one ScoreAccount request may carry. */
   public static final int MAX_LEADS = 1000;
 
+  /**
+   * Why {@code GetAccount} and {@code WatchAccountTransitions} are {@code UNIMPLEMENTED} on a
+   * server whose lead store keeps no accounts (the Redis Cluster store, for now).
+   */
+  public static final String NO_ACCOUNTS =
+      "this server's lead store keeps no accounts: GetAccount and WatchAccountTransitions need"
+          + " the embedded store (--store rocksdb:DIR, the default); the redis:// store keeps"
+          + " leads, transitions and models but no accounts yet";
+
   private final ModelRegistry registry;
   private final Clock clock;
   private final ScoringMetrics metrics;
@@ -83,9 +92,7 @@ public final class AccountRequests {
     boolean explain = !request.getSkipExplanation();
     LeadStore accounts = store;
     if (accounts == null || !accounts.supportsAccounts()) {
-      throw Status.UNIMPLEMENTED
-          .withDescription("this server's lead store keeps no accounts")
-          .asRuntimeException();
+      throw Status.UNIMPLEMENTED.withDescription(NO_ACCOUNTS).asRuntimeException();
     }
     return accounts
         .readAccount(

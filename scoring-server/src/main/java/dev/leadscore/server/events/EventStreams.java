@@ -28,6 +28,7 @@ public final class EventStreams {
   private final StoredLeadScorer scorer;
   private final LeadLanes lanes;
   private final TransitionFeed feed;
+  private final boolean accounts;
 
   public EventStreams(
       ModelRegistry registry,
@@ -43,6 +44,12 @@ public final class EventStreams {
             registry, store, clock, maxEventsPerLead, limits, snapshotDelay.toMillis(), metrics);
     this.lanes = new LeadLanes(lanes);
     this.feed = new TransitionFeed(store, registry);
+    this.accounts = store.supportsAccounts();
+  }
+
+  /** Whether the store keeps accounts: without, account watches and reads are refused. */
+  public boolean keepsAccounts() {
+    return accounts;
   }
 
   /**
@@ -97,6 +104,16 @@ public final class EventStreams {
   /** Ends the open watches; see {@link TransitionFeed#endWatches}. */
   public void endWatches() {
     feed.endWatches();
+  }
+
+  /**
+   * Ends the open watches with {@code UNAVAILABLE} because the store cannot be reached: their
+   * clients resume from their last sequence, on another replica or here once the store is back.
+   */
+  public void storeUnavailable() {
+    feed.endWatches(
+        io.grpc.Status.UNAVAILABLE.withDescription(
+            "lead store unavailable; reconnect with from_sequence"));
   }
 
   /** Finishes queued inputs (their writes complete and are answered) and stops the threads. */

@@ -70,7 +70,8 @@ public final class TransitionFeed {
             request.getModel(),
             new HashSet<>(request.getBandsList()),
             accounts,
-            request.getFromSequence());
+            request.getFromSequence(),
+            watchers::remove);
     responses.setOnCancelHandler(
         () -> {
           watcher.cancel();
@@ -133,8 +134,12 @@ public final class TransitionFeed {
    * their last sequence, instead of holding a graceful shutdown open: a watch never ends by itself.
    */
   public void endWatches() {
-    Status status =
-        Status.UNAVAILABLE.withDescription("server shutting down; reconnect with from_sequence");
+    endWatches(
+        Status.UNAVAILABLE.withDescription("server shutting down; reconnect with from_sequence"));
+  }
+
+  /** Ends every watch with {@code status}, e.g. when the store became unreachable. */
+  public void endWatches(Status status) {
     for (TransitionWatcher watcher : watchers) {
       watchers.remove(watcher);
       watcher.end(status);

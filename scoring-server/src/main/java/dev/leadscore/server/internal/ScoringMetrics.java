@@ -7,7 +7,7 @@ import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ScoreResult;
 import dev.leadscore.core.plugin.CriterionFailures;
 import dev.leadscore.core.plugin.PluginExecutor;
-import dev.leadscore.core.registry.ModelRepository;
+import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +43,7 @@ public final class ScoringMetrics {
   // stay, one set per version.
   private final Map<String, Map<Long, ModelMeters>> byModel = new ConcurrentHashMap<>();
 
-  private volatile @Nullable ModelRepository repository;
+  private volatile @Nullable ModelStore repository;
 
   public ScoringMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -72,7 +72,7 @@ public final class ScoringMetrics {
    * as it appears) and of its compiled-version cache.
    */
   public void bindRepository(RepositoryModelRegistry models) {
-    ModelRepository repository = models.repository();
+    ModelStore repository = models.repository();
     repository.models().keySet().forEach(name -> bindModel(repository, name));
     FunctionCounter.builder(CACHE + ".hits", models, m -> m.cacheStats().hitCount())
         .description("Requests that found their compiled model version in the cache.")
@@ -130,7 +130,7 @@ public final class ScoringMetrics {
     }
   }
 
-  private void bindModel(ModelRepository repository, String name) {
+  private void bindModel(ModelStore repository, String name) {
     Gauge.builder(
             VERSIONS,
             repository,
@@ -163,7 +163,7 @@ public final class ScoringMetrics {
   }
 
   private Map<Long, ModelMeters> newModel(String name) {
-    ModelRepository models = repository;
+    ModelStore models = repository;
     if (models != null) {
       bindModel(models, name);
     }

@@ -8,8 +8,8 @@ import dev.leadscore.core.internal.Echoes;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.plugin.CriterionRegistry;
 import dev.leadscore.core.registry.ModelEntry;
-import dev.leadscore.core.registry.ModelRepository;
 import dev.leadscore.core.registry.ModelSelector;
+import dev.leadscore.core.registry.ModelStore;
 import dev.leadscore.core.registry.ModelVersion;
 import dev.leadscore.core.registry.Publication;
 import dev.leadscore.core.registry.RepositoryModelRegistry;
@@ -44,7 +44,7 @@ import java.util.OptionalLong;
 /** {@code leadscore.v1.ModelService}: the model repository over gRPC. */
 public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBase {
   private final RepositoryModelRegistry registry;
-  private final ModelRepository repository;
+  private final ModelStore repository;
   private final CriterionRegistry criterionTypes;
 
   public ModelServiceImpl(RepositoryModelRegistry registry, CriterionRegistry criterionTypes) {

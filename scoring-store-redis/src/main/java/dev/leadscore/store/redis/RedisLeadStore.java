@@ -11,30 +11,22 @@ import dev.leadscore.core.state.LeadMutation;
 import dev.leadscore.core.state.LeadPage;
 import dev.leadscore.core.state.LeadStore;
 import dev.leadscore.core.state.LeadStoreConfig;
+import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,21 +82,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RedisLeadStore implements LeadStore {
   private static final AtomicInteger THREADS = new AtomicInteger();
-
-  /**
-   * Lettuce warns "Connection is already closed" for each node connection when a cluster client
-   * shuts down (its connection and the client both close them): noise on every close, so that
-   * logger shows only errors. Held here, as java.util.logging keeps loggers weakly.
-   */
-  private static final java.util.logging.Logger CLOSE_NOISE =
-      java.util.logging.Logger.getLogger("io.lettuce.core.RedisChannelHandler");
-
-  static {
-    CLOSE_NOISE.setLevel(java.util.logging.Level.SEVERE);
-  }
+  private static final StoreHealth UNREACHABLE =
+      StoreHealth.notServing("lead store cannot reach the Redis Cluster (retrying)");
 
   private final RedisKeys keys;
-  private final ClientResources resources;
+  private final ClusterClient clusterClient;
   private final RedisClusterClient client;
   private final StatefulRedisClusterConnection<byte[], byte[]> connection;
   private final Cluster cluster;
@@ -115,27 +97,33 @@ public final class RedisLeadStore implements LeadStore {
   private final TransitionTail tail;
   private final LeadScan scan;
   private final Duration closeWait;
+  private final long staleSweepNanos;
   private volatile boolean closed;
+  // The sweep reads every partition's outbox each second, so it reaches every primary: its
+  // outcome is the store's health, at no extra command.
+  private volatile long lastSweep = System.nanoTime();
+  private volatile boolean sweepFailed;
+  private volatile boolean reportedServing = true;
+  private final List<Runnable> healthListeners = new CopyOnWriteArrayList<>();
 
   private RedisLeadStore(
-      RedisLeadStoreConfig redis,
-      LeadStoreConfig config,
-      ClientResources resources,
-      RedisClusterClient client,
-      StatefulRedisClusterConnection<byte[], byte[]> connection) {
+      RedisLeadStoreConfig redis, LeadStoreConfig config, ClusterClient clusterClient) {
     this.keys = new RedisKeys(redis.keyPrefix(), redis.partitions());
-    this.resources = resources;
-    this.client = client;
-    this.connection = connection;
+    this.clusterClient = clusterClient;
+    this.client = clusterClient.client;
+    this.connection = clusterClient.connection;
     this.cluster = new Cluster(connection, redis);
     this.scan = new LeadScan(connection, cluster, redis.keyPrefix());
     this.closeWait = redis.commandTimeout().multipliedBy(4);
+    this.staleSweepNanos =
+        redis.sweepInterval().plus(redis.commandTimeout().multipliedBy(2)).toNanos();
     checkPartitions(redis.partitions());
     this.head = new LogHead(readSequence());
     this.tail = new TransitionTail(client, keys.log(), head, redis);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.executor = Executors.newFixedThreadPool(threads, daemon("leadscore-redis-"));
-    this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("leadscore-redis-sweep-"));
+    // Two threads: the health check must run while a sweep hangs on an unreachable primary.
+    this.sweeper = Executors.newScheduledThreadPool(2, daemon("leadscore-redis-sweep-"));
     TransitionRelay relay = new TransitionRelay(cluster, keys, redis, head, executor);
     String origin = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     this.writer =
@@ -145,13 +133,18 @@ public final class RedisLeadStore implements LeadStore {
         () -> {
           try {
             relay.sweep();
+            lastSweep = System.nanoTime();
+            sweepFailed = false;
           } catch (RuntimeException e) {
+            sweepFailed = true;
             StoreFailures.failed("relay pending transitions", e);
           }
         },
         0,
         sweepMillis,
         TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(
+        this::checkHealth, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -163,73 +156,13 @@ public final class RedisLeadStore implements LeadStore {
   public static RedisLeadStore open(RedisLeadStoreConfig redis, LeadStoreConfig config) {
     requireNonNull(redis, "redis");
     requireNonNull(config, "config");
-    ClientResources resources =
-        DefaultClientResources.builder()
-            .ioThreadPoolSize(2)
-            .computationThreadPoolSize(2)
-            .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-            .build();
-    List<RedisURI> seeds = new ArrayList<>();
-    for (String node : redis.nodes()) {
-      int colon = node.lastIndexOf(':');
-      seeds.add(
-          RedisURI.builder()
-              .withHost(node.substring(0, colon))
-              .withPort(Integer.parseInt(node.substring(colon + 1)))
-              .withTimeout(redis.commandTimeout())
-              .build());
-    }
-    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-    client.setOptions(options(redis));
+    ClusterClient cluster = ClusterClient.connect(redis);
     try {
-      StatefulRedisClusterConnection<byte[], byte[]> connection =
-          client.connect(ByteArrayCodec.INSTANCE);
-      try {
-        return new RedisLeadStore(redis, config, resources, client, connection);
-      } catch (RuntimeException e) {
-        connection.close();
-        throw e;
-      }
+      return new RedisLeadStore(redis, config, cluster);
     } catch (RuntimeException e) {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, TimeUnit.SECONDS);
-      if (e instanceof ScoringException scoring) {
-        throw scoring;
-      }
-      throw new ScoringException(
-          ScoringErrorCode.STORE_FAILED,
-          "cannot reach Redis Cluster at " + String.join(",", redis.nodes()) + ": " + reason(e),
-          List.of(),
-          e);
+      cluster.close();
+      throw e instanceof ScoringException scoring ? scoring : ClusterClient.unreachable(redis, e);
     }
-  }
-
-  private static ClusterClientOptions options(RedisLeadStoreConfig redis) {
-    return ClusterClientOptions.builder()
-        .topologyRefreshOptions(
-            ClusterTopologyRefreshOptions.builder()
-                .enablePeriodicRefresh(Duration.ofSeconds(30))
-                .enableAllAdaptiveRefreshTriggers()
-                .adaptiveRefreshTriggersTimeout(Duration.ofSeconds(1))
-                .refreshTriggersReconnectAttempts(2)
-                .build())
-        .timeoutOptions(TimeoutOptions.enabled(redis.commandTimeout()))
-        .socketOptions(
-            SocketOptions.builder().connectTimeout(redis.connectTimeout()).keepAlive(true).build())
-        .requestQueueSize(redis.maxQueuedCommands())
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.DEFAULT)
-        .autoReconnect(true)
-        .maxRedirects(5)
-        .build();
-  }
-
-  private static String reason(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    String message = cause.getMessage();
-    return message == null ? cause.getClass().getSimpleName() : message;
   }
 
   /** The partition count is part of the key layout: opening with another would lose leads. */
@@ -367,6 +300,50 @@ public final class RedisLeadStore implements LeadStore {
   }
 
   /**
+   * Serving while every primary answered the last periodic sweep of the partitions (every {@link
+   * RedisLeadStoreConfig#sweepInterval()}) and it ran recently; not serving from the first sweep
+   * that fails, or one that hangs longer than two command timeouts, until one succeeds again.
+   */
+  @Override
+  public StoreHealth health() {
+    if (closed) {
+      return StoreHealth.notServing("lead store closed");
+    }
+    if (sweepFailed || System.nanoTime() - lastSweep >= staleSweepNanos) {
+      return UNREACHABLE;
+    }
+    return StoreHealth.SERVING;
+  }
+
+  /**
+   * Calls {@code listener} after each change of {@link #health()}, which is checked every {@link
+   * RedisLeadStoreConfig#sweepInterval()} on a store thread.
+   */
+  @Override
+  public AutoCloseable onHealthChange(Runnable listener) {
+    requireNonNull(listener, "listener");
+    healthListeners.add(listener);
+    return () -> healthListeners.remove(listener);
+  }
+
+  /** Tells the listeners when {@link #health()} changed since the last check. */
+  private void checkHealth() {
+    boolean serving = health().serving();
+    if (serving == reportedServing) {
+      return;
+    }
+    reportedServing = serving;
+    for (Runnable listener : healthListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        // One listener's failure must not stop the others, nor the checks (a thrown task would).
+        StoreFailures.failed("tell a health listener", e);
+      }
+    }
+  }
+
+  /**
    * Completes the updates made so far (waiting up to four command timeouts), then disconnects.
    * Callers stop using the store first: a call racing with close may fail.
    */
@@ -389,8 +366,7 @@ public final class RedisLeadStore implements LeadStore {
     tail.close();
     executor.shutdown();
     // Closes the remaining connections, this store's own included.
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    clusterClient.close();
   }
 
   private void checkOpen() {

@@ -23,7 +23,10 @@ enum Scripts {
   UPDATE("update.lua"),
   RELAY("relay.lua"),
   DELETE("delete.lua"),
-  ERASE("erase.lua");
+  ERASE("erase.lua"),
+  MODEL_PUBLISH("model_publish.lua"),
+  MODEL_CHANGE("model_change.lua"),
+  MODEL_READ("model_read.lua");
 
   private final byte[] text;
   private final String digest;

@@ -22,30 +22,48 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real local Redis Cluster (3 primaries, 3 replicas) on free loopback ports in a temporary
- * directory, for one test class: started before its tests by {@code scripts/redis-cluster start},
- * stopped after them. Without {@code redis-server} on the PATH the class is skipped with one line
- * naming the install command, except under {@code CI=true}, where it fails: CI never skips these.
+ * directory, started by {@code scripts/redis-cluster start} and stopped by {@code stop}. Without
+ * {@code redis-server} on the PATH the class is skipped with one line naming the install command,
+ * except under {@code CI=true}, where it fails: CI never skips these.
+ *
+ * <p>{@link #shared()} is one cluster for every test class of the test run that asks for it
+ * (starting one takes a few seconds): for tests that only read and write keys under a prefix of
+ * their own. Tests that stop or kill nodes take a cluster of their own, {@code new
+ * RedisClusterExtension()}, started before the class and stopped after it.
  *
  * <pre>
- * &#64;RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+ * &#64;RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
  * </pre>
  */
 public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback {
   static final String INSTALL = "apt-get install -y redis-server, or brew install redis";
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(RedisClusterExtension.class);
   private static volatile boolean skipAnnounced;
 
   private final int nodeTimeoutMillis;
+  private final boolean shared;
   private List<Integer> ports = List.of();
   private Path directory = Path.of(".");
   private boolean started;
 
-  /** A cluster whose nodes declare a peer failed after 1 s, so failover tests stay short. */
+  /** A cluster of this class's own whose nodes declare a peer failed after 1 s. */
   public RedisClusterExtension() {
     this(1000);
   }
 
   public RedisClusterExtension(int nodeTimeoutMillis) {
+    this(nodeTimeoutMillis, false);
+  }
+
+  private RedisClusterExtension(int nodeTimeoutMillis, boolean shared) {
     this.nodeTimeoutMillis = nodeTimeoutMillis;
+    this.shared = shared;
+  }
+
+  /** The cluster of the test run that classes which never stop or kill a node share. */
+  public static RedisClusterExtension shared() {
+    return new RedisClusterExtension(1000, true);
   }
 
   @Override
@@ -62,14 +80,36 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
       }
       Assumptions.abort(line);
     }
+    if (shared) {
+      // The root store closes it (an AutoCloseable) when the whole test run ends.
+      RunCluster run =
+          context
+              .getRoot()
+              .getStore(NAMESPACE)
+              .computeIfAbsent(
+                  "cluster", key -> RunCluster.start(nodeTimeoutMillis), RunCluster.class);
+      ports = run.cluster.ports;
+      directory = run.cluster.directory;
+      return;
+    }
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (!shared) {
+      stop();
+    }
+  }
+
+  private void start() throws IOException, InterruptedException {
     directory = Files.createTempDirectory("leadscore-redis-cluster");
     ports = freePorts();
     script("start", "--node-timeout", Integer.toString(nodeTimeoutMillis));
     started = true;
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  private void stop() throws IOException, InterruptedException {
     if (started) {
       started = false;
       script("stop");
@@ -79,6 +119,13 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
       try (Stream<Path> files = Files.walk(directory)) {
         files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
       }
+    }
+  }
+
+  private void checkOwn(String what) {
+    if (shared) {
+      throw new IllegalStateException(
+          what + " on the shared cluster (expected: new RedisClusterExtension() for this class)");
     }
   }
 
@@ -93,8 +140,18 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
   /** Kills the node on {@code port} with SIGKILL, as a crash would. */
   public void kill(int port) throws IOException {
+    checkOwn("kill");
     long pid = Long.parseLong(Files.readString(directory.resolve(port + "/redis.pid")).trim());
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+  }
+
+  /**
+   * Stops every node (SIGTERM, as {@code scripts/redis-cluster stop}), as an outage of the whole
+   * cluster would; {@link #restartStopped} starts them again with their data.
+   */
+  public void stopAll() throws IOException, InterruptedException {
+    checkOwn("stopAll");
+    script("stop");
   }
 
   /**
@@ -102,6 +159,7 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
    * finished its initial sync: until then it could not take over from its primary.
    */
   public void restartStopped() throws IOException, InterruptedException {
+    checkOwn("restartStopped");
     script("start", "--node-timeout", Integer.toString(nodeTimeoutMillis));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     for (int port : ports) {
@@ -241,6 +299,33 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
       return false;
     } catch (UncheckedIOException e) {
       return false;
+    }
+  }
+
+  /** The run's shared cluster; the root store closes it at the end of the run. */
+  private static final class RunCluster implements AutoCloseable {
+    final RedisClusterExtension cluster;
+
+    private RunCluster(RedisClusterExtension cluster) {
+      this.cluster = cluster;
+    }
+
+    static RunCluster start(int nodeTimeoutMillis) {
+      RedisClusterExtension cluster = new RedisClusterExtension(nodeTimeoutMillis, false);
+      try {
+        cluster.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return new RunCluster(cluster);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+      cluster.stop();
     }
   }
 }

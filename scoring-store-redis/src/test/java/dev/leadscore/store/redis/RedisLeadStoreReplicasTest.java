@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two stores with their own clients, as two server replicas sharing one cluster. */
 class RedisLeadStoreReplicasTest {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
 
   private static final int LEADS = 100;
   private static final int EVENTS_PER_LEAD = 10;

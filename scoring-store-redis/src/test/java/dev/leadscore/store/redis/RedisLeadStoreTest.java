@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RedisLeadStoreTest extends LeadStoreContractTest {
-  @RegisterExtension static final RedisClusterExtension CLUSTER = new RedisClusterExtension();
+  @RegisterExtension static final RedisClusterExtension CLUSTER = RedisClusterExtension.shared();
 
   /** Each test its own namespace; every store a test opens shares it. */
   private final String prefix = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong());

@@ -1,7 +1,9 @@
 /**
- * The test kit for lead store authors: {@link dev.leadscore.store.testing.LeadStoreContractTest}
- * checks the {@link dev.leadscore.core.state.LeadStore} contract; a store's test extends it. Every
- * store module of this project runs it. Depend on this artifact in {@code test} scope.
+ * The test kit for store authors: {@link dev.leadscore.store.testing.LeadStoreContractTest} checks
+ * the {@link dev.leadscore.core.state.LeadStore} contract and {@link
+ * dev.leadscore.store.testing.ModelStoreContractTest} the {@link
+ * dev.leadscore.core.registry.ModelStore} contract; a store's test extends them. Every store module
+ * of this project runs them. Depend on this artifact in {@code test} scope.
  */
 @NullMarked
 package dev.leadscore.store.testing;
