@@ -17,6 +17,19 @@ RUN groupadd --system --gid 10001 leadscore \
  && chown -R 10001:10001 /var/lib/leadscore
 COPY --from=build /src/leadscore-cli/target/leadscore.jar /opt/leadscore/leadscore.jar
 COPY LICENSE NOTICE /opt/leadscore/
+# Class data sharing (AppCDS): one start-up at build time, stopped with SIGTERM, records the
+# classes `serve` loads into leadscore.jsa, which every container start then maps instead of
+# loading them from the jar (start-up about 45 % shorter, docs/PERFORMANCE.md). It must be made by
+# this image's JVM. A failed recording only leaves the archive out: the JVM starts without it.
+RUN mkdir -p /tmp/train/models \
+ && (java -XX:+ExitOnOutOfMemoryError -XX:ArchiveClassesAtExit=/opt/leadscore/leadscore.jsa \
+       -Xlog:cds=off -Xlog:cds+dynamic=off \
+       -jar /opt/leadscore/leadscore.jar serve --host 127.0.0.1 --port 0 --metrics-port 0 \
+       --models /tmp/train/models --data /tmp/train/data --port-file /tmp/train/port & \
+     pid=$!; i=0; \
+     while [ ! -s /tmp/train/port ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done; \
+     kill -TERM $pid; wait $pid) ; \
+    rm -rf /tmp/train
 USER 10001:10001
 WORKDIR /var/lib/leadscore
 VOLUME ["/var/lib/leadscore/data", "/var/lib/leadscore/models"]
@@ -24,5 +37,7 @@ EXPOSE 50051 9464
 # The heap takes 60 % of the container's memory limit: RocksDB (block cache, memtables), Netty's
 # direct buffers, metaspace and thread stacks live outside it. Out of memory, the JVM exits and
 # the orchestrator restarts it, rather than serving on in an unknown state.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/leadscore/leadscore.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-XX:+ExitOnOutOfMemoryError", \
+  "-XX:SharedArchiveFile=/opt/leadscore/leadscore.jsa", "-Xlog:cds=off", \
+  "-jar", "/opt/leadscore/leadscore.jar"]
 CMD ["serve", "--host", "0.0.0.0", "--models", "/var/lib/leadscore/models", "--data", "/var/lib/leadscore/data"]

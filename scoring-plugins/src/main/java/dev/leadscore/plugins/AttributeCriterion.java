@@ -38,6 +38,7 @@ final class AttributeCriterion implements Criterion {
   private final CriterionResult noMatch;
   private final Map<String, AttributeType> attributeTypes;
   private final @Nullable WordIndex words;
+  private final @Nullable OneOfIndex oneOf;
 
   /**
    * @param words the words of the {@code words} cases, {@code null} when there are none
@@ -53,6 +54,7 @@ final class AttributeCriterion implements Criterion {
     this.sum = sum;
     this.cases = List.copyOf(cases);
     this.words = words;
+    this.oneOf = OneOfIndex.of(this.cases.stream().map(Case::matcher).toList());
     String reason = attribute + ": no case matched";
     this.noMatch =
         new CriterionResult(
@@ -70,11 +72,12 @@ final class AttributeCriterion implements Criterion {
     double number = type == AttributeType.NUMBER ? lead.numberAttribute(attribute) : Double.NaN;
     Boolean bool = type == AttributeType.BOOLEAN ? lead.booleanAttribute(attribute) : null;
     int[] valueWords = words(text);
+    long oneOfCases = oneOfCases(text);
     double points = 0;
     StringBuilder reasons = null;
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
-      int alternative = c.matcher().match(type, text, number, bool, valueWords);
+      int alternative = match(i, c, type, text, number, bool, valueWords, oneOfCases);
       if (alternative == AttributeMatcher.NO_MATCH) {
         continue;
       }
@@ -96,11 +99,13 @@ final class AttributeCriterion implements Criterion {
     double number = type == AttributeType.NUMBER ? lead.numberAttribute(attribute) : Double.NaN;
     Boolean bool = type == AttributeType.BOOLEAN ? lead.booleanAttribute(attribute) : null;
     int[] valueWords = words(text);
+    long oneOfCases = oneOfCases(text);
     double points = 0;
     boolean matched = false;
     for (int i = 0; i < cases.size(); i++) {
       Case c = cases.get(i);
-      if (c.matcher().match(type, text, number, bool, valueWords) != AttributeMatcher.NO_MATCH) {
+      if (match(i, c, type, text, number, bool, valueWords, oneOfCases)
+          != AttributeMatcher.NO_MATCH) {
         if (!sum) {
           return c.points();
         }
@@ -109,6 +114,26 @@ final class AttributeCriterion implements Criterion {
       }
     }
     return matched ? points : noMatch.points();
+  }
+
+  /** The {@code one_of} cases the value matches, looked up once for all of them. */
+  private long oneOfCases(@Nullable String text) {
+    return oneOf == null || text == null ? OneOfIndex.UNKNOWN : oneOf.match(text);
+  }
+
+  private int match(
+      int i,
+      Case c,
+      AttributeType type,
+      @Nullable String text,
+      double number,
+      @Nullable Boolean bool,
+      int[] valueWords,
+      long oneOfCases) {
+    if (oneOfCases != OneOfIndex.UNKNOWN && oneOf != null && oneOf.indexed(i)) {
+      return (oneOfCases & (1L << i)) != 0 ? 0 : AttributeMatcher.NO_MATCH;
+    }
+    return c.matcher().match(type, text, number, bool, valueWords);
   }
 
   /** The value's words, numbered once for every {@code words} case. */

@@ -357,8 +357,24 @@ class ModelServiceTest {
             org.assertj.core.groups.Tuple.tuple(2L, ModelVersionInfo.State.VALID));
     assertThat(model.getVersions(1).getChecksum()).startsWith("sha256:").hasSize(71);
     assertThat(model.getVersions(1).hasCreated()).isTrue();
-    assertThat(response.getCache().getLoadSuccessCount()).isEqualTo(1);
-    assertThat(response.getCache().getHitCount()).isEqualTo(1);
+    // Version 2 was compiled when it was published: both calls found it in the cache.
+    assertThat(response.getCache().getLoadSuccessCount()).isZero();
+    assertThat(response.getCache().getHitCount()).isEqualTo(2);
+  }
+
+  @Test
+  void publishModel_thenScore_firstScoreDoesNotCompileAgain() {
+    var before = models().listModels(ListModelsRequest.getDefaultInstance()).getCache();
+
+    long version = publish(defaultWithBonus(5));
+    ScoreResponse first = score(ref("b2b-default", version));
+
+    var after = models().listModels(ListModelsRequest.getDefaultInstance()).getCache();
+    assertThat(first.getModel().getVersion()).isEqualTo(version);
+    assertThat(first.getFiredRulesList()).contains("bonus");
+    assertThat(after.getMissCount()).isEqualTo(before.getMissCount());
+    assertThat(after.getLoadSuccessCount()).isEqualTo(before.getLoadSuccessCount());
+    assertThat(after.getHitCount()).isEqualTo(before.getHitCount() + 1);
   }
 
   @Test

@@ -70,7 +70,8 @@ public final class ProtoLeadView implements ScoringLead {
 
   private @Nullable Value attribute(String name) {
     if (!name.equals(lastName)) {
-      lastValue = lead.getAttributesOrDefault(name, null);
+      // One lookup: the generated getAttributesOrDefault looks the key up twice (contains, get).
+      lastValue = lead.getAttributesMap().get(name);
       lastName = name;
     }
     return lastValue;

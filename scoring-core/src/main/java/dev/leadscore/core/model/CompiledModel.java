@@ -77,6 +77,31 @@ public final class CompiledModel {
     this.account = account;
   }
 
+  /**
+   * This model as another version of the same document: shares every compiled part, which are
+   * immutable. Publishing checks a document before its version number is known.
+   */
+  public CompiledModel asVersion(long newVersion) {
+    if (newVersion == version) {
+      return this;
+    }
+    return new CompiledModel(
+        document,
+        newVersion,
+        List.of(criteria),
+        dimensionNames,
+        dimensionMin,
+        dimensionMax,
+        scaleMin,
+        scaleMax,
+        bands,
+        grades,
+        List.of(rules),
+        expectedAttributes,
+        warnings,
+        account);
+  }
+
   public String name() {
     return document.getName();
   }

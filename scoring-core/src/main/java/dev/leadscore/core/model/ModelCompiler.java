@@ -97,6 +97,32 @@ public final class ModelCompiler {
     return new ModelDiagnostics(violations(problems), violations(warnings));
   }
 
+  /**
+   * What {@link #diagnose} finds, and the compiled model when there are no problems: a caller that
+   * checks a model and then serves it (publishing does) compiles it once.
+   *
+   * @param version the version the compiled model reports
+   */
+  public Checked check(ScoringModel model, long version) {
+    requireNonNull(model, "model");
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<ConfigProblem> warnings = new ArrayList<>();
+    CompiledModel compiled = compile(model, version, problems, warnings);
+    return new Checked(new ModelDiagnostics(violations(problems), violations(warnings)), compiled);
+  }
+
+  /**
+   * A model checked by {@link #check}.
+   *
+   * @param diagnostics its problems and warnings
+   * @param model the compiled model, present exactly when {@code diagnostics} has no problem
+   */
+  public record Checked(ModelDiagnostics diagnostics, @Nullable CompiledModel model) {
+    public Checked {
+      requireNonNull(diagnostics, "diagnostics");
+    }
+  }
+
   /** The compiled model, or {@code null} when {@code problems} has any. */
   private @Nullable CompiledModel compile(
       ScoringModel model,

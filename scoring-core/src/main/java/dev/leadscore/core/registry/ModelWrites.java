@@ -33,7 +33,24 @@ public final class ModelWrites {
   public static ModelDiagnostics diagnose(
       ModelCompiler compiler, ScoringModel model, Map<String, ModelEntry> models) {
     requireNonNull(model, "model");
-    ModelDiagnostics diagnostics = compiler.diagnose(model);
+    return withReferences(compiler.diagnose(model), model, models);
+  }
+
+  /**
+   * As {@link #diagnose}, and the model as compiled while it was checked (as version 1), present
+   * exactly when it has no problem: a store hands it on in its {@link Publication} so that the new
+   * version is not compiled a second time before it is first served.
+   */
+  public static ModelCompiler.Checked check(
+      ModelCompiler compiler, ScoringModel model, Map<String, ModelEntry> models) {
+    requireNonNull(model, "model");
+    ModelCompiler.Checked checked = compiler.check(model, 1);
+    ModelDiagnostics diagnostics = withReferences(checked.diagnostics(), model, models);
+    return new ModelCompiler.Checked(diagnostics, diagnostics.valid() ? checked.model() : null);
+  }
+
+  private static ModelDiagnostics withReferences(
+      ModelDiagnostics diagnostics, ScoringModel model, Map<String, ModelEntry> models) {
     if (!model.hasAccount()) {
       return diagnostics;
     }

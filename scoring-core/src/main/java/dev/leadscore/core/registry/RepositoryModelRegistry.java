@@ -114,6 +114,22 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   }
 
   /**
+   * Publishes {@code model} as the next version of its name ({@link
+   * ModelRepository#publishWithWarnings}) and keeps the model compiled while it was checked, so the
+   * first request for the new version is a cache hit rather than a second compilation.
+   *
+   * @throws ScoringException as {@link ModelRepository#publishWithWarnings} does
+   */
+  public Publication publish(ScoringModel model, OptionalLong expectedLatest) {
+    Publication publication = repository.publishWithWarnings(model, expectedLatest);
+    CompiledModel compiled = publication.compiled();
+    if (compiled != null) {
+      cache.put(ModelKey.of(publication.version()), compiled);
+    }
+    return publication;
+  }
+
+  /**
    * The version a selector names, ignoring experiments: what {@code GetModel} shows.
    *
    * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} as {@link #resolve}

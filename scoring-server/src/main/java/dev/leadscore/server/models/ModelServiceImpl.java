@@ -65,7 +65,7 @@ public final class ModelServiceImpl extends ModelServiceGrpc.ModelServiceImplBas
                   ? OptionalLong.of(request.getExpectedLatestVersion())
                   : OptionalLong.empty();
           try {
-            Publication publication = repository.publishWithWarnings(request.getModel(), expected);
+            Publication publication = registry.publish(request.getModel(), expected);
             PublishModelResponse.Builder response =
                 PublishModelResponse.newBuilder()
                     .setVersion(ModelProtos.version(publication.version()));

@@ -10,6 +10,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
+import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
@@ -177,11 +178,14 @@ public final class RedisModelStore implements ModelStore {
   @Override
   public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
-    ModelDiagnostics diagnostics = diagnose(model);
-    if (!diagnostics.valid()) {
+    ModelCompiler.Checked checked = ModelWrites.check(compiler, model, models);
+    ModelDiagnostics diagnostics = checked.diagnostics();
+    CompiledModel compiled = checked.model();
+    if (!diagnostics.valid() || compiled == null) {
       throw ModelWrites.invalidModel(model.getName(), diagnostics.violations());
     }
-    return new Publication(writeNextVersion(model, expectedLatest), diagnostics.warnings());
+    ModelVersion version = writeNextVersion(model, expectedLatest);
+    return new Publication(version, diagnostics.warnings(), compiled.asVersion(version.version()));
   }
 
   private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
