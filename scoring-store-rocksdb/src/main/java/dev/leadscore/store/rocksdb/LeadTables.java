@@ -102,12 +102,20 @@ final class LeadTables implements AutoCloseable {
     this.database = database;
   }
 
+  /** The write-ahead log's bound: 256 MiB. */
+  static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+
   static LeadTables open(Path directory, boolean sync) {
     DBOptions options =
         new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
-            .setMaxBackgroundJobs(2);
+            .setMaxBackgroundJobs(2)
+            // RocksDB's default bound on the write-ahead log is 4 × every family's write buffers
+            // (about 3.6 GB with ours), and a quiet family (meta, accounts) keeps old log files
+            // alive until it is flushed: at 1 M leads the log was 3 GB beside 0.7 GB of data.
+            // Past this size the families holding the oldest log are flushed so it can go.
+            .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
     try {
       Files.createDirectories(directory);
