@@ -7,6 +7,7 @@ import dev.leadscore.core.FieldViolation;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
 import dev.leadscore.core.internal.Echoes;
+import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.proto.v1.Experiment;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The checks every {@link ModelStore} makes before a write, with the same messages whichever store
@@ -47,6 +49,29 @@ public final class ModelWrites {
     ModelCompiler.Checked checked = compiler.check(model, 1);
     ModelDiagnostics diagnostics = withReferences(checked.diagnostics(), model, models);
     return new ModelCompiler.Checked(diagnostics, diagnostics.valid() ? checked.model() : null);
+  }
+
+  /**
+   * Checks {@code model} as {@link #check} does and, only when it has no problem, writes it with
+   * {@code write} (the store's next version): the publication carries the model compiled by the
+   * check, renumbered to the written version, and the warnings.
+   *
+   * @throws ScoringException {@link ScoringErrorCode#INVALID_MODEL} listing every problem, or what
+   *     {@code write} throws
+   */
+  public static Publication publish(
+      ModelCompiler compiler,
+      ScoringModel model,
+      Map<String, ModelEntry> models,
+      Function<ScoringModel, ModelVersion> write) {
+    ModelCompiler.Checked checked = check(compiler, model, models);
+    ModelDiagnostics diagnostics = checked.diagnostics();
+    CompiledModel compiled = checked.model();
+    if (!diagnostics.valid() || compiled == null) {
+      throw invalidModel(model.getName(), diagnostics.violations());
+    }
+    ModelVersion version = write.apply(model);
+    return new Publication(version, diagnostics.warnings(), compiled.asVersion(version.version()));
   }
 
   private static ModelDiagnostics withReferences(

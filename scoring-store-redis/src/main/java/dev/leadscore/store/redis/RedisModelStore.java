@@ -10,7 +10,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.core.ScoringErrorCode;
 import dev.leadscore.core.ScoringException;
-import dev.leadscore.core.model.CompiledModel;
 import dev.leadscore.core.model.ModelCompiler;
 import dev.leadscore.core.model.ModelDiagnostics;
 import dev.leadscore.core.model.ModelDocuments;
@@ -178,14 +177,8 @@ public final class RedisModelStore implements ModelStore {
   @Override
   public Publication publishWithWarnings(ScoringModel model, OptionalLong expectedLatest) {
     requireNonNull(expectedLatest, "expectedLatest");
-    ModelCompiler.Checked checked = ModelWrites.check(compiler, model, models);
-    ModelDiagnostics diagnostics = checked.diagnostics();
-    CompiledModel compiled = checked.model();
-    if (!diagnostics.valid() || compiled == null) {
-      throw ModelWrites.invalidModel(model.getName(), diagnostics.violations());
-    }
-    ModelVersion version = writeNextVersion(model, expectedLatest);
-    return new Publication(version, diagnostics.warnings(), compiled.asVersion(version.version()));
+    return ModelWrites.publish(
+        compiler, model, models, checked -> writeNextVersion(checked, expectedLatest));
   }
 
   private ModelVersion writeNextVersion(ScoringModel model, OptionalLong expectedLatest) {
