@@ -131,27 +131,35 @@ public final class ModelWrites {
    *     version, {@link ScoringErrorCode#CONFLICT} if it failed to load
    */
   public static void checkLabelTarget(ModelEntry entry, long version) {
-    ModelVersion target = entry.versions().get(version);
-    if (target == null) {
+    existingVersion(entry, version, "(expected: a valid version)");
+  }
+
+  /**
+   * The version {@code number} of {@code entry}, which must exist and have loaded.
+   *
+   * @param whenFailed what the message of a version that failed to load ends with
+   * @throws ScoringException {@link ScoringErrorCode#MODEL_NOT_FOUND} if {@code entry} has no such
+   *     version, {@link ScoringErrorCode#CONFLICT} if it failed to load
+   */
+  static ModelVersion existingVersion(ModelEntry entry, long number, String whenFailed) {
+    ModelVersion version = entry.versions().get(number);
+    if (version == null) {
       throw new ScoringException(
           ScoringErrorCode.MODEL_NOT_FOUND,
           "model "
               + entry.name()
               + " has no version "
-              + version
+              + number
               + " (expected one of: "
               + entry.versions().keySet()
               + ")");
     }
-    if (!target.valid()) {
+    if (!version.valid()) {
       throw new ScoringException(
           ScoringErrorCode.CONFLICT,
-          "version "
-              + version
-              + " of "
-              + entry.name()
-              + " failed to load (expected: a valid version)");
+          "version " + number + " of " + entry.name() + " failed to load " + whenFailed);
     }
+    return version;
   }
 
   /**

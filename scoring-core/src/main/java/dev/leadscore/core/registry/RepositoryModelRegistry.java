@@ -253,23 +253,6 @@ public final class RepositoryModelRegistry implements ModelRegistry {
   }
 
   private static ModelVersion version(ModelEntry entry, long number) {
-    ModelVersion version = entry.versions().get(number);
-    if (version == null) {
-      throw new ScoringException(
-          ScoringErrorCode.MODEL_NOT_FOUND,
-          "model "
-              + entry.name()
-              + " has no version "
-              + number
-              + " (expected one of: "
-              + entry.versions().keySet()
-              + ")");
-    }
-    if (!version.valid()) {
-      throw new ScoringException(
-          ScoringErrorCode.CONFLICT,
-          "version " + number + " of " + entry.name() + " failed to load (see ListModels)");
-    }
-    return version;
+    return ModelWrites.existingVersion(entry, number, "(see ListModels)");
   }
 }
