@@ -147,4 +147,26 @@ class RecencyCriterionTest {
             "criteria[0].config.event_types: missing (expected: a non-empty list of strings)",
             "criteria[0].config.cases: missing (expected: a non-empty list of objects)");
   }
+
+  @Test
+  void evaluate_sameAgeOfEachTypeForManyLeads_namesEachLeadsType() {
+    Criterion criterion = Criteria.create(FACTORY, CONFIG);
+    long beyondKept = RecencyCriterion.KEPT_DAYS + 2;
+
+    for (int round = 0; round < 2; round++) {
+      for (String type : List.of("page_view", "email_click")) {
+        LeadView recent = FakeLeadView.builder().event(type, daysAgo(3.5)).build();
+        LeadView old = FakeLeadView.builder().event(type, daysAgo(beyondKept + 0.5)).build();
+        LeadView yesterday = FakeLeadView.builder().event(type, daysAgo(1.5)).build();
+
+        assertThat(evaluate(criterion, recent))
+            .isEqualTo(new CriterionResult(10, "last " + type + " 3 days ago (+10)"));
+        assertThat(evaluate(criterion, old))
+            .isEqualTo(
+                new CriterionResult(-10, "last " + type + " " + beyondKept + " days ago (-10)"));
+        assertThat(evaluate(criterion, yesterday))
+            .isEqualTo(new CriterionResult(10, "last " + type + " 1 day ago (+10)"));
+      }
+    }
+  }
 }
