@@ -22,9 +22,12 @@ import org.jspecify.annotations.Nullable;
  * decoded and re-encoded all of them (about 90 % of the server's time per event for such a lead).
  * Now an event appends to the tail and, once the retained history is full, moves the history's
  * start forward by one ({@code event_skip}); only the tail is encoded. When the tail or the skipped
- * front passes {@link #TAIL_MAX} entries, the history is written again in full (a spill), so that
- * cost is paid once every {@code TAIL_MAX} events. A lead that never had more than {@code TAIL_MAX}
- * events or ids has no history and is stored exactly as before the split.
+ * front passes {@link #TAIL_MAX} entries, the history is written again in full (a spill), leaving
+ * the newest {@link #SPILL_KEEP} in the tail, so that cost is paid once every {@code TAIL_MAX -
+ * SPILL_KEEP} events. An event older than everything in the tail is inserted inside the history,
+ * which is then written again: the cost of the layout before the split, for late events only. A
+ * lead that never had more than {@code TAIL_MAX} events or ids has no history and is stored exactly
+ * as before the split.
  *
  * <p>The parts are written in one batch and carry the same random {@code generation}, so a reader
  * can tell a cached history from a stale one and a mismatch on disk from a consistent pair.
@@ -32,6 +35,13 @@ import org.jspecify.annotations.Nullable;
 final class StoredLead {
   /** Tail entries (events or ids) kept in the record, and front entries skipped, before a spill. */
   static final int TAIL_MAX = 64;
+
+  /**
+   * Newest entries a spill leaves in the record: an event that arrives a little late (older than
+   * the newest ones, as when several streams carry one lead's events) then lands in the tail
+   * instead of inside the history, which would have to be written again.
+   */
+  static final int SPILL_KEEP = 16;
 
   private final LeadRecord record;
   private final @Nullable LeadHistory history;
@@ -134,15 +144,19 @@ final class StoredLead {
       return new StoredLead(record, null, state, appliedIds, null, hadHistory);
     }
     long generation = ThreadLocalRandom.current().nextLong();
+    int eventTail = Math.min(events.size(), SPILL_KEEP);
+    int idTail = Math.min(appliedIds.size(), SPILL_KEEP);
     LeadHistory spilled =
         LeadHistory.newBuilder()
             .setGeneration(generation)
-            .addAllEvents(events)
-            .addAllAppliedEventIds(appliedIds)
+            .addAllEvents(events.subList(0, events.size() - eventTail))
+            .addAllAppliedEventIds(appliedIds.subList(0, appliedIds.size() - idTail))
             .build();
     LeadRecord record =
         LeadRecord.newBuilder()
-            .setState(withEvents(state, List.of()))
+            .setState(withEvents(state, events.subList(events.size() - eventTail, events.size())))
+            .addAllAppliedEventIds(
+                appliedIds.subList(appliedIds.size() - idTail, appliedIds.size()))
             .setHistory(HistoryRef.newBuilder().setGeneration(generation))
             .build();
     return new StoredLead(record, spilled, state, appliedIds, spilled.toByteArray(), false);

@@ -27,7 +27,7 @@ class StoredLeadTest {
   }
 
   @Test
-  void next_fullHistory_historyWrittenOncePerTailMaxEvents() {
+  void next_fullHistory_historyWrittenOncePerTailMaxLessKeptEvents() {
     StoredLead lead = apply(null, 0, 1_500);
     int spills = 0;
     int recordEvents = 0;
@@ -39,7 +39,10 @@ class StoredLeadTest {
     }
 
     assertThat(lead.state().getLead().getEventsCount()).isEqualTo(MAX_EVENTS);
-    assertThat(spills).isBetween(19, 21);
+    int perSpill = StoredLead.TAIL_MAX - StoredLead.SPILL_KEEP;
+    assertThat(spills)
+        .isBetween(
+            20 * StoredLead.TAIL_MAX / perSpill - 1, 20 * StoredLead.TAIL_MAX / perSpill + 1);
     assertThat(recordEvents).isLessThanOrEqualTo(StoredLead.TAIL_MAX);
   }
 
@@ -67,6 +70,22 @@ class StoredLeadTest {
 
     assertThat(next.historyBytes()).isNotNull();
     assertThat(StoredLead.read(parse(next.record()), next.history()).state()).isEqualTo(older);
+  }
+
+  @Test
+  void next_eventSlightlyLateAfterSpill_landsInTheTail() {
+    StoredLead lead = apply(null, 0, 1_000);
+    for (int i = 1_000; lead.historyBytes() == null; i++) {
+      lead = apply(lead, i, 1);
+    }
+    long newest = Timestamps.toMillis(lead.state().getLead().getEvents(999).getTime());
+    LeadState late =
+        LeadStates.withEvent(lead.state(), "lead-1", event("late", newest - 5_500), MAX_EVENTS);
+
+    StoredLead next = StoredLead.next(lead, late, lead.appliedIds());
+
+    assertThat(next.historyBytes()).isNull();
+    assertThat(StoredLead.read(parse(next.record()), next.history()).state()).isEqualTo(late);
   }
 
   @Test
