@@ -23,13 +23,20 @@ import org.jspecify.annotations.Nullable;
  * one shared store), the streams are spread over them in turn, each replica over its own channel.
  * Not a test; run by hand, see docs/PERFORMANCE.md.
  *
+ * <p>Event times: {@code in-order} (the default) gives each event a later time than the one sent
+ * before it, as behaviour events mostly arrive; {@code newest-first} sends each lead's events from
+ * the newest back (every event older than all before it: each is inserted before the lead's
+ * retained events), the pattern of the runs before 2026-11-28.
+ *
  * <pre>java -cp scoring-bench/target/benchmarks.jar dev.leadscore.bench.EventStreamLoad \
- *     PORT[,PORT...] [EVENTS=1000000] [LEADS=100000] [STREAMS=4]</pre>
+ *     PORT[,PORT...] [EVENTS=1000000] [LEADS=100000] [STREAMS=4] [in-order|newest-first]</pre>
  */
 public final class EventStreamLoad {
   private static final String[] TYPES = {
     "page_view", "email_open", "email_click", "pricing_page_view", "content_download", "form_submit"
   };
+
+  private static boolean newestFirst;
 
   private EventStreamLoad() {}
 
@@ -44,6 +51,12 @@ public final class EventStreamLoad {
     long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
     int leads = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int streams = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+    String order = args.length > 4 ? args[4] : "in-order";
+    if (!order.equals("in-order") && !order.equals("newest-first")) {
+      throw new IllegalArgumentException(
+          "order: " + order + " (expected: in-order or newest-first)");
+    }
+    newestFirst = order.equals("newest-first");
     // Each run its own lead ids, so repeated runs against one shared store start from new leads.
     String run = Long.toString(System.currentTimeMillis(), 36) + "-";
     try {
@@ -136,7 +149,9 @@ public final class EventStreamLoad {
               LeadEvent.newBuilder()
                   .setId(prefix + i)
                   .setType(TYPES[(int) (i % TYPES.length)])
-                  .setTime(Timestamps.fromMillis(now - 60_000L * (i % 5_000))))
+                  .setTime(
+                      Timestamps.fromMillis(
+                          newestFirst ? now - 60_000L * (i % 5_000) : now - 10L * (events - i))))
           .build();
     }
 

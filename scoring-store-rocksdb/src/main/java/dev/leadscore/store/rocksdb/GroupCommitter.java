@@ -7,7 +7,6 @@ import dev.leadscore.core.state.StoreHealth;
 import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
-import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,23 +42,23 @@ final class GroupCommitter implements AutoCloseable {
   private static final int MAX_GROUP = 1024;
 
   /**
-   * A lead's not-yet-written record, serialized by the updating thread so the commit thread only
-   * writes; {@code record} null means deleted. {@code epoch} is the committer's when the update
-   * that made it began.
+   * A lead's not-yet-written version, its record serialized by the updating thread so the commit
+   * thread only writes; {@code lead} null means deleted. {@code epoch} is the committer's when the
+   * update that made it began.
    */
   static final class Pending {
-    final @Nullable LeadRecord record;
+    final @Nullable StoredLead lead;
     final byte[] bytes;
     final long epoch;
 
-    Pending(@Nullable LeadRecord record, long epoch) {
-      this.record = record;
-      this.bytes = record == null ? new byte[0] : record.toByteArray();
+    Pending(@Nullable StoredLead lead, long epoch) {
+      this.lead = lead;
+      this.bytes = lead == null ? new byte[0] : lead.record().toByteArray();
       this.epoch = epoch;
     }
 
     private Pending(Pending same) {
-      this.record = same.record;
+      this.lead = same.lead;
       this.bytes = same.bytes;
       this.epoch = same.epoch;
     }
@@ -335,11 +334,11 @@ final class GroupCommitter implements AutoCloseable {
    * Writes the puts of a segment in one batch; returns the new last sequence. A put begun before
    * the last failure is left out and marked stale: it may build on a write that was lost.
    *
-   * <p>Of several puts of one lead in a segment only the last record is written: the batch is
-   * atomic, so the earlier ones would never be read, and their updates are in the last. A lead
-   * whose updates arrive faster than they are written (a large lead sent events as fast as the
-   * server takes them) so costs one record per batch instead of one per update, and does not hold
-   * the other leads' writes behind its own.
+   * <p>Of several puts of one lead in a segment only the last record is written (with every history
+   * write among them, in order): the batch is atomic, so the earlier ones would never be read, and
+   * their updates are in the last. A lead whose updates arrive faster than they are written (a
+   * large lead sent events as fast as the server takes them) so costs one record per batch instead
+   * of one per update, and does not hold the other leads' writes behind its own.
    */
   private long write(List<Op> segment, long[] sequences, long[][] accountSequences, boolean[] stale)
       throws RocksDBException {
@@ -362,6 +361,12 @@ final class GroupCommitter implements AutoCloseable {
           any = true;
           if (Integer.valueOf(i).equals(last.get(put.leadId()))) {
             tables.putLead(batch, put.leadId(), put.pending().bytes);
+          }
+          // Every put's history write, in order: the last record may continue a history an
+          // earlier put of the lead in this batch wrote.
+          StoredLead lead = put.pending().lead;
+          if (lead != null) {
+            tables.putHistory(batch, put.leadId(), lead);
           }
           if (put.transition() != null) {
             sequences[i] = ++sequence;

@@ -13,6 +13,7 @@ import dev.leadscore.proto.v1.AccountMember;
 import dev.leadscore.proto.v1.AccountState;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
+import dev.leadscore.store.rocksdb.proto.LeadHistory;
 import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -40,13 +41,14 @@ import org.rocksdb.WriteOptions;
  * The RocksDB database behind {@link RocksDbLeadStore}: its column families, key layout, reads and
  * the primitives a write batch is made of.
  *
- * <p>Column families: {@code leads} (lead id → {@link LeadRecord}), {@code transitions} (big-endian
- * sequence → {@link BandTransition}), {@code lead_transitions} (length-prefixed lead id + sequence
- * → nothing; finds a lead's log entries for erasure), {@code meta} (the sequence high-water mark,
- * so sequences are never reused even after the newest entries were erased), {@code account_members}
- * (account key + lead id → {@link AccountMember}; an account's members are one prefix) and {@code
- * accounts} (account key → {@link AccountState}). An account key is the length-prefixed model name
- * followed by the length-prefixed account id.
+ * <p>Column families: {@code leads} (lead id → {@link LeadRecord}), {@code lead_history} (lead id →
+ * {@link LeadHistory}, the older events and ids of a long lead; see {@link StoredLead}), {@code
+ * transitions} (big-endian sequence → {@link BandTransition}), {@code lead_transitions}
+ * (length-prefixed lead id + sequence → nothing; finds a lead's log entries for erasure), {@code
+ * meta} (the sequence high-water mark, so sequences are never reused even after the newest entries
+ * were erased), {@code account_members} (account key + lead id → {@link AccountMember}; an
+ * account's members are one prefix) and {@code accounts} (account key → {@link AccountState}). An
+ * account key is the length-prefixed model name followed by the length-prefixed account id.
  *
  * <p>After a failed write RocksDB refuses every later write until the database is opened again
  * (RocksJava has no {@code Resume}), so {@link #reopen} closes and opens it in place; what was
@@ -72,7 +74,8 @@ final class LeadTables implements AutoCloseable {
       ColumnFamilyHandle leadTransitions,
       ColumnFamilyHandle meta,
       ColumnFamilyHandle accountMembers,
-      ColumnFamilyHandle accounts) {
+      ColumnFamilyHandle accounts,
+      ColumnFamilyHandle histories) {
     void close() {
       for (ColumnFamilyHandle handle : handles) {
         handle.close();
@@ -86,6 +89,7 @@ final class LeadTables implements AutoCloseable {
   private final ColumnFamilyOptions familyOptions;
   private final WriteOptions writeOptions;
   private final StampedLock lock = new StampedLock();
+  private final HistoryCache histories = new HistoryCache(HistoryCache.DEFAULT_MAX_BYTES);
   // Written under the write lock; null while a reopen failed.
   private @Nullable Database database;
 
@@ -160,7 +164,13 @@ final class LeadTables implements AutoCloseable {
     families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
     for (String name :
         List.of(
-            "leads", "transitions", "lead_transitions", "meta", "account_members", "accounts")) {
+            "leads",
+            "transitions",
+            "lead_transitions",
+            "meta",
+            "account_members",
+            "accounts",
+            "lead_history")) {
       families.add(new ColumnFamilyDescriptor(name.getBytes(UTF_8), familyOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -173,7 +183,8 @@ final class LeadTables implements AutoCloseable {
         handles.get(3),
         handles.get(4),
         handles.get(5),
-        handles.get(6));
+        handles.get(6),
+        handles.get(7));
   }
 
   /** The store's directory. */
@@ -201,45 +212,91 @@ final class LeadTables implements AutoCloseable {
   }
 
   /**
-   * The lead's record, or null if there is none.
+   * The lead's record and, for a long lead, its history; null if there is none.
    *
    * @throws ScoringException {@link ScoringErrorCode#LEAD_UNREADABLE} if the record is there but
-   *     does not parse (e.g. written before values were bounded, nested past protobuf's limit)
+   *     does not parse (e.g. written before values were bounded, nested past protobuf's limit) or
+   *     its history does not match it
    */
-  @Nullable LeadRecord read(String leadId) {
+  @Nullable StoredLead read(String leadId) {
+    byte[] key = leadId.getBytes(UTF_8);
     byte[] bytes;
     long stamp = lock.readLock();
     try {
       Database open = database();
-      bytes = open.db().get(open.leads(), leadId.getBytes(UTF_8));
+      bytes = open.db().get(open.leads(), key);
+      if (bytes == null) {
+        return null;
+      }
+      return assemble(open, leadId, key, bytes, true);
     } catch (RocksDBException e) {
       throw failed("read lead " + Echoes.of(leadId), e);
     } finally {
       lock.unlockRead(stamp);
     }
-    if (bytes == null) {
-      return null;
+  }
+
+  /**
+   * The lead from its record's bytes, with its history from the cache or the database ({@code
+   * cache}: keeping what was read; a scan does not).
+   */
+  private StoredLead assemble(Database open, String leadId, byte[] key, byte[] bytes, boolean cache)
+      throws RocksDBException {
+    LeadRecord record;
+    try {
+      record = LeadRecord.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw unreadable(leadId, bytes.length + " bytes, " + e.getMessage());
+    }
+    if (!record.hasHistory()) {
+      return StoredLead.read(record, null);
+    }
+    long generation = record.getHistory().getGeneration();
+    LeadHistory history = histories.get(leadId, generation);
+    if (history == null) {
+      byte[] stored = open.db().get(open.histories(), key);
+      if (stored != null) {
+        try {
+          history = LeadHistory.parseFrom(stored);
+        } catch (InvalidProtocolBufferException e) {
+          throw unreadable(leadId, "its history: " + e.getMessage());
+        }
+        if (cache && history.getGeneration() == generation) {
+          histories.put(leadId, history, stored.length);
+        }
+      }
     }
     try {
-      return LeadRecord.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      UNREADABLE.log(
-          Level.WARNING,
-          "unreadable",
-          () ->
-              "lead store: the record of lead "
-                  + Echoes.of(leadId)
-                  + " ("
-                  + bytes.length
-                  + " bytes) cannot be parsed: "
-                  + e.getMessage()
-                  + "; DeleteLead erases it");
-      throw new ScoringException(
-          ScoringErrorCode.LEAD_UNREADABLE,
-          "lead "
-              + Echoes.of(leadId)
-              + ": its stored record cannot be read (expected: a readable record; DeleteLead"
-              + " erases it)");
+      return StoredLead.read(record, history);
+    } catch (IllegalArgumentException e) {
+      throw unreadable(leadId, e.getMessage());
+    }
+  }
+
+  private static ScoringException unreadable(String leadId, @Nullable String why) {
+    UNREADABLE.log(
+        Level.WARNING,
+        "unreadable",
+        () ->
+            "lead store: the record of lead "
+                + Echoes.of(leadId)
+                + " cannot be read ("
+                + why
+                + "); DeleteLead erases it");
+    return new ScoringException(
+        ScoringErrorCode.LEAD_UNREADABLE,
+        "lead "
+            + Echoes.of(leadId)
+            + ": its stored record cannot be read (expected: a readable record; DeleteLead"
+            + " erases it)");
+  }
+
+  /** Keeps a history an update just made, so the lead's next update need not read it. */
+  void cacheHistory(String leadId, StoredLead lead) {
+    byte[] bytes = lead.historyBytes();
+    LeadHistory history = lead.history();
+    if (bytes != null && history != null) {
+      histories.put(leadId, history, bytes.length);
     }
   }
 
@@ -271,24 +328,21 @@ final class LeadTables implements AutoCloseable {
         }
         String last = "";
         for (int read = 0; entries.isValid() && read < limit; entries.next(), read++) {
-          last = new String(entries.key(), UTF_8);
+          byte[] key = entries.key();
+          last = new String(key, UTF_8);
           try {
-            page.add(LeadRecord.parseFrom(entries.value()).getState());
-          } catch (InvalidProtocolBufferException e) {
-            String id = last;
-            UNREADABLE.log(
-                Level.WARNING,
-                "unreadable",
-                () ->
-                    "lead store: scan skipped the record of lead "
-                        + Echoes.of(id)
-                        + ", which cannot be parsed: "
-                        + e.getMessage()
-                        + "; DeleteLead erases it");
+            page.add(assemble(open, last, key, entries.value(), false).state());
+          } catch (ScoringException e) {
+            // Logged by assemble; one bad record must not stop an evaluation.
+            if (e.code() != ScoringErrorCode.LEAD_UNREADABLE) {
+              throw e;
+            }
           }
         }
         return new LeadPage(page, entries.isValid() ? last : "");
       }
+    } catch (RocksDBException e) {
+      throw failed("scan the leads", e);
     } finally {
       lock.unlockRead(stamp);
     }
@@ -371,6 +425,16 @@ final class LeadTables implements AutoCloseable {
     batch.put(database().leads(), leadId.getBytes(UTF_8), record);
   }
 
+  /** Adds the lead's history write: a new one, or its deletion when the lead fits its record. */
+  void putHistory(WriteBatch batch, String leadId, StoredLead lead) throws RocksDBException {
+    byte[] bytes = lead.historyBytes();
+    if (bytes != null) {
+      batch.put(database().histories(), leadId.getBytes(UTF_8), bytes);
+    } else if (lead.historyDropped()) {
+      batch.delete(database().histories(), leadId.getBytes(UTF_8));
+    }
+  }
+
   void putTransition(WriteBatch batch, String leadId, BandTransition transition)
       throws RocksDBException {
     Database open = database();
@@ -393,6 +457,8 @@ final class LeadTables implements AutoCloseable {
   long deleteLead(WriteBatch batch, String leadId) throws RocksDBException {
     Database open = database();
     batch.delete(open.leads(), leadId.getBytes(UTF_8));
+    batch.delete(open.histories(), leadId.getBytes(UTF_8));
+    histories.remove(leadId);
     byte[] prefix = leadTransitionKey(leadId, 0);
     int prefixLength = prefix.length - Long.BYTES;
     long erased = 0;

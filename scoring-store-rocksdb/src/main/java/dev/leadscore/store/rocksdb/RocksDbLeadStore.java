@@ -19,7 +19,6 @@ import dev.leadscore.core.state.UpdateOutcome;
 import dev.leadscore.proto.v1.BandTransition;
 import dev.leadscore.proto.v1.LeadState;
 import dev.leadscore.store.rocksdb.GroupCommitter.Pending;
-import dev.leadscore.store.rocksdb.proto.LeadRecord;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,8 +109,8 @@ public final class RocksDbLeadStore implements LeadStore {
   public Optional<LeadState> get(String leadId) {
     requireNonNull(leadId, "leadId");
     checkOpen();
-    LeadRecord record = tables.read(leadId);
-    return record == null ? Optional.empty() : Optional.of(record.getState());
+    StoredLead lead = tables.read(leadId);
+    return lead == null ? Optional.empty() : Optional.of(lead.state());
   }
 
   @Override
@@ -128,11 +127,9 @@ public final class RocksDbLeadStore implements LeadStore {
       long epoch = committer.epoch();
       Pending queued = pending.get(leadId);
       Pending fresh = queued != null && queued.epoch == epoch ? queued : null;
-      LeadRecord record = fresh != null ? fresh.record : tables.read(leadId);
-      LeadState current = record == null ? LeadState.getDefaultInstance() : record.getState();
-      if (record != null
-          && !eventId.isEmpty()
-          && record.getAppliedEventIdsList().contains(eventId)) {
+      StoredLead record = fresh != null ? fresh.lead : tables.read(leadId);
+      LeadState current = record == null ? LeadState.getDefaultInstance() : record.state();
+      if (record != null && !eventId.isEmpty() && record.appliedIds().contains(eventId)) {
         return inOrder(leadId, queued, new UpdateOutcome(true, current, 0), null);
       }
       LeadUpdate update;
@@ -144,8 +141,7 @@ public final class RocksDbLeadStore implements LeadStore {
       if (!update.accountChanges().isEmpty()) {
         return updateWithAccounts(leadId, eventId, queued, record, update, epoch);
       }
-      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
-      pending.put(leadId, next);
+      Pending next = nextPending(leadId, record, update.next(), eventId, epoch);
       return committer.put(leadId, next, update.next(), update.transition().orElse(null), null);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -162,7 +158,7 @@ public final class RocksDbLeadStore implements LeadStore {
       String leadId,
       String eventId,
       @Nullable Pending queued,
-      @Nullable LeadRecord record,
+      @Nullable StoredLead record,
       LeadUpdate update,
       long epoch) {
     List<AccountCache.Holder> holders = accounts.lockAll(keys(update.accountChanges()));
@@ -173,8 +169,7 @@ public final class RocksDbLeadStore implements LeadStore {
       } catch (RuntimeException e) {
         return inOrder(leadId, queued, null, e);
       }
-      Pending next = new Pending(nextRecord(record, update.next(), eventId), epoch);
-      pending.put(leadId, next);
+      Pending next = nextPending(leadId, record, update.next(), eventId, epoch);
       return committer.put(leadId, next, update.next(), update.transition().orElse(null), writes);
     } finally {
       accounts.releaseAll(holders);
@@ -279,9 +274,9 @@ public final class RocksDbLeadStore implements LeadStore {
    */
   private List<AccountChange> accountRemovals(
       String leadId, @Nullable Pending queued, long epoch, LeadDeletion deletion) {
-    LeadRecord record;
+    StoredLead record;
     if (queued != null && queued.epoch == epoch) {
-      record = queued.record;
+      record = queued.lead;
     } else {
       try {
         record = tables.read(leadId);
@@ -292,7 +287,7 @@ public final class RocksDbLeadStore implements LeadStore {
         return List.of();
       }
     }
-    return record == null ? List.of() : deletion.accountChanges(record.getState());
+    return record == null ? List.of() : deletion.accountChanges(record.state());
   }
 
   @Override
@@ -364,20 +359,24 @@ public final class RocksDbLeadStore implements LeadStore {
     }
   }
 
-  private LeadRecord nextRecord(@Nullable LeadRecord record, LeadState state, String eventId) {
-    LeadRecord.Builder next =
-        record == null ? LeadRecord.newBuilder() : record.toBuilder().clearState();
-    next.setState(state);
+  /**
+   * The lead's next version, queued where its next update reads it: the state and the applied ids
+   * with {@code eventId} added (the oldest forgotten past the limit), split into its stored parts.
+   */
+  private Pending nextPending(
+      String leadId, @Nullable StoredLead record, LeadState state, String eventId, long epoch) {
+    List<String> ids = record == null ? List.of() : record.appliedIds();
     if (!eventId.isEmpty()) {
-      next.addAppliedEventIds(eventId);
-      int excess = next.getAppliedEventIdsCount() - config.maxEventIdsPerLead();
-      if (excess > 0) {
-        List<String> kept =
-            new ArrayList<>(
-                next.getAppliedEventIdsList().subList(excess, next.getAppliedEventIdsCount()));
-        next.clearAppliedEventIds().addAllAppliedEventIds(kept);
-      }
+      int keep = Math.min(ids.size(), config.maxEventIdsPerLead() - 1);
+      List<String> next = new ArrayList<>(keep + 1);
+      next.addAll(ids.subList(ids.size() - keep, ids.size()));
+      next.add(eventId);
+      ids = next;
     }
-    return next.build();
+    StoredLead lead = StoredLead.next(record, state, ids);
+    tables.cacheHistory(leadId, lead);
+    Pending next = new Pending(lead, epoch);
+    pending.put(leadId, next);
+    return next;
   }
 }

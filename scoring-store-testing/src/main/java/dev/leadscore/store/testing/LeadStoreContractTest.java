@@ -426,6 +426,71 @@ public abstract class LeadStoreContractTest extends AccountStoreContract {
     assertThatThrownBy(() -> store.scan("", 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  public void update_longHistory_everyEventAndIdKeptAcrossReopen() {
+    // Long enough to fill the retained events (500) and ids (300) many times over, with some
+    // events older than others already kept, so they land inside the retained history.
+    LeadStoreConfig config = new LeadStoreConfig(300, false);
+    LeadStore store = store(config);
+    LeadState expected = LeadState.getDefaultInstance();
+    for (int i = 0; i < 1_200; i++) {
+      long time = i % 97 == 0 ? 1_000L * (i - 150) : 1_000L * i;
+      LeadEvent event = event("e" + i, time);
+      UpdateOutcome outcome =
+          update(
+              store,
+              "lead-1",
+              event.getId(),
+              current -> noTransition(LeadStates.withEvent(current, "lead-1", event, 500)));
+      expected = LeadStates.withEvent(expected, "lead-1", event, 500);
+      assertThat(outcome.duplicate()).as("e%d applied", i).isFalse();
+      if (i % 101 == 0) {
+        assertThat(store.get("lead-1")).as("after e%d", i).contains(expected);
+      }
+    }
+    assertThat(store.get("lead-1")).contains(expected);
+    store.close();
+
+    LeadStore reopened = store(config);
+    assertThat(reopened.get("lead-1")).contains(expected);
+    assertThat(scanAll(reopened, 10)).containsExactly(expected);
+    // The last 300 ids are remembered (e900..e1199), older ones forgotten.
+    assertThat(update(reopened, "lead-1", "e1199", LeadStoreContractTest::counted).duplicate())
+        .isTrue();
+    assertThat(update(reopened, "lead-1", "e900", LeadStoreContractTest::counted).duplicate())
+        .isTrue();
+    assertThat(update(reopened, "lead-1", "e899", LeadStoreContractTest::counted).duplicate())
+        .isFalse();
+  }
+
+  @Test
+  public void delete_leadWithLongHistory_recreatedLeadStartsEmpty() {
+    LeadStore store = store();
+    for (int i = 0; i < 300; i++) {
+      LeadEvent event = event("e" + i, 1_000L * i);
+      update(
+          store,
+          "lead-1",
+          event.getId(),
+          current -> noTransition(LeadStates.withEvent(current, "lead-1", event, 1_000)));
+    }
+    store.delete("lead-1");
+    List<LeadState> seen = new ArrayList<>();
+
+    update(
+        store,
+        "lead-1",
+        "e0",
+        current -> {
+          seen.add(current);
+          return noTransition(LeadStates.withEvent(current, "lead-1", event("e0", 5), 1_000));
+        });
+
+    assertThat(seen).containsExactly(LeadState.getDefaultInstance());
+    assertThat(store.get("lead-1").orElseThrow().getLead().getEventsList())
+        .containsExactly(event("e0", 5));
+  }
+
   /** Every page of a scan, bounded so that a store that never ends its scan fails the test. */
   private static List<LeadState> scanAll(LeadStore store, int limit) {
     List<LeadState> leads = new ArrayList<>();
@@ -476,6 +541,14 @@ public abstract class LeadStoreContractTest extends AccountStoreContract {
     LeadState.Builder next = current.toBuilder();
     next.getLeadBuilder().putAttributes("deep", value);
     return next.build();
+  }
+
+  private static LeadEvent event(String id, long millis) {
+    return LeadEvent.newBuilder()
+        .setId(id)
+        .setType("email_open")
+        .setTime(Timestamps.fromMillis(millis))
+        .build();
   }
 
   private static LeadState withEvent(LeadState current, String leadId, String eventId) {
