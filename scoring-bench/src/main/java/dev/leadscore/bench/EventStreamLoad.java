@@ -58,7 +58,10 @@ public final class EventStreamLoad {
     }
     newestFirst = order.equals("newest-first");
     // Each run its own lead ids, so repeated runs against one shared store start from new leads.
-    String run = Long.toString(System.currentTimeMillis(), 36) + "-";
+    // -Dleadscore.bench.run=PREFIX names them instead (StoreGrowthProbe then finds them).
+    String run =
+        System.getProperty(
+            "leadscore.bench.run", Long.toString(System.currentTimeMillis(), 36) + "-");
     try {
       run(channels, run + "warmup-", Math.min(events / 5, 200_000), leads, streams);
       double perSecond = run(channels, run, events, leads, streams);
