@@ -22,11 +22,11 @@ final class EventBatches implements EventFraming<LeadEventBatch, LeadEventBatchR
   static final int MAX_INPUTS = 1_000;
 
   /**
-   * Inputs taken ahead of their results: four full batches, or up to 64 smaller ones. Enough to
-   * keep the lanes busy for one call while a result is on its way; bounded per input, so a call
-   * holds at most this much work whatever the batch size.
+   * Inputs taken ahead of their results: two full batches, or up to 64 smaller ones. Enough to keep
+   * the lanes busy for one call while a result is on its way; bounded per input, so a call holds at
+   * most this much work whatever the batch size.
    */
-  static final int INPUT_WINDOW = 4 * MAX_INPUTS;
+  static final int INPUT_WINDOW = 2 * MAX_INPUTS;
 
   private static final Window BOUNDS = new Window(SingleEvents.WINDOW, INPUT_WINDOW, MAX_INPUTS, 1);
 
