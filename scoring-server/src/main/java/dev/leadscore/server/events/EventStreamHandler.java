@@ -211,13 +211,16 @@ final class EventStreamHandler<M, A> implements StreamObserver<M> {
    */
   // Guarded by lock.
   private void requestMore() {
-    if (done || halfClosed || !responses.isReady()) {
+    if (done || halfClosed) {
       return;
     }
     int byMessages = window.messages() - messagesInFlight - requested;
     int byInputs = (window.inputs() - inputsInFlight) / window.maxInputsPerMessage() - requested;
     int more = Math.min(byMessages, byInputs);
-    if (more > 0 && (more >= window.requestBatch() || messagesInFlight == 0)) {
+    // isReady last: it takes the transport's lock, and most answers request nothing.
+    if (more > 0
+        && (more >= window.requestBatch() || messagesInFlight == 0)
+        && responses.isReady()) {
       requested += more;
       responses.request(more);
     }
