@@ -4,9 +4,10 @@
 # runs scoring-bench's EventStreamLoad (a warm-up of EVENTS/5, at most 200,000, on other leads,
 # then EVENTS over LEADS), and reports events/s, server CPU per event (warm-up and JIT included),
 # server RSS and the store's bytes on disk per lead. Loopback only; stops the server at the end.
-#   scripts/stream-cpu.sh EVENTS LEADS [STREAMS=4] [ORDER=in-order|newest-first]
+#   scripts/stream-cpu.sh EVENTS LEADS [STREAMS=4] [--batch N] [--order in-order|newest-first]
 #   scripts/stream-cpu.sh 200000 10000       # 20 events per lead
 #   scripts/stream-cpu.sh 100000 100         # 1,000 per lead: the retained history fills up
+#   scripts/stream-cpu.sh 200000 10000 4 --batch 100   # StreamEventBatches, 100 events per message
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${LEADSCORE_JAR:-$root/leadscore-cli/target/leadscore.jar}"
@@ -14,7 +15,9 @@ bench="${BENCH_JAR:-$root/scoring-bench/target/benchmarks.jar}"
 events="${1:?usage: stream-cpu.sh EVENTS LEADS [STREAMS]}"
 leads="${2:?usage: stream-cpu.sh EVENTS LEADS [STREAMS]}"
 streams="${3:-4}"
-order="${4:-in-order}"
+shift $(($# < 3 ? $# : 3))
+# Anything after STREAMS (e.g. --batch 100) goes to EventStreamLoad as it is.
+extra=("$@")
 work="$(mktemp -d "${TMPDIR:-/tmp}/leadscore-stream.XXXXXX")"
 mkdir -p "$work/models"
 java -XX:+ExitOnOutOfMemoryError ${LEADSCORE_JAVA_OPTS:-} -jar "$jar" serve --host 127.0.0.1 \
@@ -32,7 +35,8 @@ ticks=$(getconf CLK_TCK)
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 before=$(cpu)
 # Bounded: the client gives up on a stream after 10 minutes.
-java -cp "$bench" dev.leadscore.bench.EventStreamLoad "$(cat "$work/port")" "$events" "$leads" "$streams" "$order"
+java -cp "$bench" dev.leadscore.bench.EventStreamLoad "$(cat "$work/port")" "$events" "$leads" "$streams" \
+  ${extra[@]+"${extra[@]}"}
 after=$(cpu)
 warmup=$((events / 5 < 200000 ? events / 5 : 200000))
 total=$((events + warmup))

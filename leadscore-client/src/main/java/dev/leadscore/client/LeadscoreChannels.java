@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code ScoreBatch} and writes; streams have none.
  *   <li>Retries on {@code UNAVAILABLE}, up to 3 attempts with backoff, for idempotent calls only:
  *       {@code Score}, {@code ScoreBatch}, {@code GetLead} and the reads of {@code ModelService}.
- *       Never {@code StreamEvents}, {@code DeleteLead} or a model write.
+ *       Never {@code StreamEvents}, {@code StreamEventBatches}, {@code DeleteLead} or a model
+ *       write.
  *   <li>Keepalive pings every {@link #KEEPALIVE_TIME} while calls are open, so a stream through an
  *       idle load balancer or NAT is noticed when it breaks; {@code leadscore serve} permits it.
  * </ul>

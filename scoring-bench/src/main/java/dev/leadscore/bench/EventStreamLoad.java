@@ -2,6 +2,8 @@ package dev.leadscore.bench;
 
 import com.google.protobuf.util.Timestamps;
 import dev.leadscore.proto.v1.LeadEvent;
+import dev.leadscore.proto.v1.LeadEventBatch;
+import dev.leadscore.proto.v1.LeadEventBatchResult;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
@@ -23,13 +25,18 @@ import org.jspecify.annotations.Nullable;
  * one shared store), the streams are spread over them in turn, each replica over its own channel.
  * Not a test; run by hand, see docs/PERFORMANCE.md.
  *
- * <p>Event times: {@code in-order} (the default) gives each event a later time than the one sent
- * before it, as behaviour events mostly arrive; {@code newest-first} sends each lead's events from
- * the newest back (every event older than all before it: each is inserted before the lead's
- * retained events), the pattern of the runs before 2026-11-28.
+ * <p>With {@code --batch N} (N > 1) the events go over {@code StreamEventBatches}, N per message,
+ * and each event of a result counts as acknowledged.
+ *
+ * <p>Event times: by default each event has a later time than the one sent before it, as behaviour
+ * events mostly arrive; {@code --order newest-first} sends each lead's events from the newest back
+ * (every event older than all before it, so each is inserted before the lead's retained events),
+ * the pattern of the runs before 2026-11-28. {@code -Dleadscore.bench.run=PREFIX} names the run's
+ * leads {@code PREFIXlead-0 ...} (for {@code StoreGrowthProbe}) instead of a prefix from the clock.
  *
  * <pre>java -cp scoring-bench/target/benchmarks.jar dev.leadscore.bench.EventStreamLoad \
- *     PORT[,PORT...] [EVENTS=1000000] [LEADS=100000] [STREAMS=4] [in-order|newest-first]</pre>
+ *     PORT[,PORT...] [EVENTS=1000000] [LEADS=100000] [STREAMS=4] [--batch N] \
+ *     [--order in-order|newest-first]</pre>
  */
 public final class EventStreamLoad {
   private static final String[] TYPES = {
@@ -40,7 +47,25 @@ public final class EventStreamLoad {
 
   private EventStreamLoad() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] arguments) throws Exception {
+    List<String> positional = new ArrayList<>(List.of(arguments));
+    int batch = 1;
+    int flag = positional.indexOf("--batch");
+    if (flag >= 0) {
+      batch = Integer.parseInt(positional.get(flag + 1));
+      positional.subList(flag, flag + 2).clear();
+    }
+    int order = positional.indexOf("--order");
+    if (order >= 0) {
+      String value = positional.get(order + 1);
+      if (!value.equals("in-order") && !value.equals("newest-first")) {
+        throw new IllegalArgumentException(
+            "--order: " + value + " (expected: in-order or newest-first)");
+      }
+      newestFirst = value.equals("newest-first");
+      positional.subList(order, order + 2).clear();
+    }
+    String[] args = positional.toArray(String[]::new);
     List<ManagedChannel> channels = new ArrayList<>();
     for (String port : args[0].split(",")) {
       channels.add(
@@ -51,20 +76,16 @@ public final class EventStreamLoad {
     long events = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
     int leads = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
     int streams = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    String order = args.length > 4 ? args[4] : "in-order";
-    if (!order.equals("in-order") && !order.equals("newest-first")) {
-      throw new IllegalArgumentException(
-          "order: " + order + " (expected: in-order or newest-first)");
-    }
-    newestFirst = order.equals("newest-first");
     // Each run its own lead ids, so repeated runs against one shared store start from new leads.
-    String run = Long.toString(System.currentTimeMillis(), 36) + "-";
+    String run =
+        System.getProperty(
+            "leadscore.bench.run", Long.toString(System.currentTimeMillis(), 36) + "-");
     try {
-      run(channels, run + "warmup-", Math.min(events / 5, 200_000), leads, streams);
-      double perSecond = run(channels, run, events, leads, streams);
+      run(channels, run + "warmup-", Math.min(events / 5, 200_000), leads, streams, batch);
+      double perSecond = run(channels, run, events, leads, streams, batch);
       System.out.printf(
-          "%d events, %d leads, %d streams over %d server(s): %.0f events/s%n",
-          events, leads, streams, channels.size(), perSecond);
+          "%d events, %d leads, %d streams over %d server(s), %d per message: %.0f events/s%n",
+          events, leads, streams, channels.size(), batch, perSecond);
     } finally {
       for (ManagedChannel channel : channels) {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -73,18 +94,26 @@ public final class EventStreamLoad {
   }
 
   private static double run(
-      List<ManagedChannel> channels, String prefix, long events, int leads, int streams)
+      List<ManagedChannel> channels, String prefix, long events, int leads, int streams, int batch)
       throws InterruptedException {
     long now = System.currentTimeMillis();
-    List<Stream> running = new ArrayList<>();
+    List<Counts> running = new ArrayList<>();
     long started = System.nanoTime();
     for (int s = 0; s < streams; s++) {
-      Stream stream = new Stream(prefix, s, streams, events, leads, now);
-      ScoringServiceGrpc.newStub(channels.get(s % channels.size())).streamEvents(stream);
-      running.add(stream);
+      Events source = new Events(prefix, s, streams, events, leads, now);
+      var stub = ScoringServiceGrpc.newStub(channels.get(s % channels.size()));
+      if (batch > 1) {
+        BatchStream stream = new BatchStream(source, batch);
+        stub.streamEventBatches(stream);
+        running.add(stream);
+      } else {
+        Stream stream = new Stream(source);
+        stub.streamEvents(stream);
+        running.add(stream);
+      }
     }
     long acknowledged = 0;
-    for (Stream stream : running) {
+    for (Counts stream : running) {
       if (!stream.done.await(10, TimeUnit.MINUTES)) {
         throw new IllegalStateException("stream did not finish");
       }
@@ -97,28 +126,78 @@ public final class EventStreamLoad {
     return acknowledged / seconds;
   }
 
-  /** Sends events {@code index, index + streams, ...} while the call is ready. */
-  private static final class Stream
-      implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
+  /** The events of one stream: {@code first, first + stride, ...} below {@code events}. */
+  private static final class Events {
     private final String prefix;
     private final int stride;
     private final long events;
     private final int leads;
     private final long now;
-    private final AtomicLong acknowledged = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
-    private final CountDownLatch done = new CountDownLatch(1);
-    private @Nullable ClientCallStreamObserver<LeadEventMessage> call;
     private long next;
-    private boolean completed;
 
-    Stream(String prefix, int first, int stride, long events, int leads, long now) {
+    Events(String prefix, int first, int stride, long events, int leads, long now) {
       this.prefix = prefix;
       this.next = first;
       this.stride = stride;
       this.events = events;
       this.leads = leads;
       this.now = now;
+    }
+
+    boolean hasNext() {
+      return next < events;
+    }
+
+    LeadEventMessage next() {
+      long i = next;
+      next += stride;
+      return LeadEventMessage.newBuilder()
+          .setLeadId(prefix + "lead-" + (i % leads))
+          .setEvent(
+              LeadEvent.newBuilder()
+                  .setId(prefix + i)
+                  .setType(TYPES[(int) (i % TYPES.length)])
+                  .setTime(
+                      Timestamps.fromMillis(
+                          newestFirst ? now - 60_000L * (i % 5_000) : now - 10L * (events - i))))
+          .build();
+    }
+  }
+
+  /** What one stream counts; finished once the server completes or fails the call. */
+  private abstract static class Counts {
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final CountDownLatch done = new CountDownLatch(1);
+
+    void count(LeadScoreUpdate update) {
+      if (update.hasError()) {
+        errors.incrementAndGet();
+      } else {
+        acknowledged.incrementAndGet();
+      }
+    }
+
+    public void onError(Throwable t) {
+      t.printStackTrace();
+      errors.incrementAndGet();
+      done.countDown();
+    }
+
+    public void onCompleted() {
+      done.countDown();
+    }
+  }
+
+  /** {@code StreamEvents}: one event per message, sent while the call is ready. */
+  private static final class Stream extends Counts
+      implements ClientResponseObserver<LeadEventMessage, LeadScoreUpdate> {
+    private final Events source;
+    private @Nullable ClientCallStreamObserver<LeadEventMessage> call;
+    private boolean completed;
+
+    Stream(Events source) {
+      this.source = source;
     }
 
     @Override
@@ -132,48 +211,64 @@ public final class EventStreamLoad {
       if (call == null) {
         return;
       }
-      while (call.isReady() && next < events) {
-        call.onNext(message(next));
-        next += stride;
+      while (call.isReady() && source.hasNext()) {
+        call.onNext(source.next());
       }
-      if (next >= events && !completed) {
+      if (!source.hasNext() && !completed) {
         completed = true;
         call.onCompleted();
       }
     }
 
-    private LeadEventMessage message(long i) {
-      return LeadEventMessage.newBuilder()
-          .setLeadId(prefix + "lead-" + (i % leads))
-          .setEvent(
-              LeadEvent.newBuilder()
-                  .setId(prefix + i)
-                  .setType(TYPES[(int) (i % TYPES.length)])
-                  .setTime(
-                      Timestamps.fromMillis(
-                          newestFirst ? now - 60_000L * (i % 5_000) : now - 10L * (events - i))))
-          .build();
+    @Override
+    public void onNext(LeadScoreUpdate update) {
+      count(update);
+    }
+  }
+
+  /** {@code StreamEventBatches}: {@code size} events per message, sent while the call is ready. */
+  private static final class BatchStream extends Counts
+      implements ClientResponseObserver<LeadEventBatch, LeadEventBatchResult> {
+    private final Events source;
+    private final int size;
+    private @Nullable ClientCallStreamObserver<LeadEventBatch> call;
+    private boolean completed;
+
+    BatchStream(Events source, int size) {
+      this.source = source;
+      this.size = size;
     }
 
     @Override
-    public void onNext(LeadScoreUpdate update) {
-      if (update.hasError()) {
-        errors.incrementAndGet();
-      } else {
-        acknowledged.incrementAndGet();
+    public void beforeStart(ClientCallStreamObserver<LeadEventBatch> requestStream) {
+      call = requestStream;
+      requestStream.setOnReadyHandler(this::pump);
+    }
+
+    private synchronized void pump() {
+      ClientCallStreamObserver<LeadEventBatch> call = this.call;
+      if (call == null) {
+        return;
+      }
+      while (call.isReady() && source.hasNext()) {
+        LeadEventBatch.Builder batch = LeadEventBatch.newBuilder();
+        for (int i = 0; i < size && source.hasNext(); i++) {
+          batch.addInputs(source.next());
+        }
+        call.onNext(batch.build());
+      }
+      if (!source.hasNext() && !completed) {
+        completed = true;
+        call.onCompleted();
       }
     }
 
     @Override
-    public void onError(Throwable t) {
-      t.printStackTrace();
-      errors.incrementAndGet();
-      done.countDown();
-    }
-
-    @Override
-    public void onCompleted() {
-      done.countDown();
+    public void onNext(LeadEventBatchResult result) {
+      if (result.hasError()) {
+        errors.incrementAndGet();
+      }
+      result.getUpdatesList().forEach(this::count);
     }
   }
 }

@@ -408,8 +408,9 @@ public final class LeadscoreServer {
   }
 
   /**
-   * {@code service} with malformed requests answered {@code INVALID_ARGUMENT}; the two event
-   * streams answer them in place and go on. Innermost, so interceptors see the answer.
+   * {@code service} with malformed requests answered {@code INVALID_ARGUMENT}; the three
+   * bidirectional streams answer them in place and go on. Innermost, so interceptors see the
+   * answer.
    */
   private static ServerServiceDefinition guarded(
       ServerServiceDefinition service, RateLimitedLog reports) {
@@ -417,7 +418,8 @@ public final class LeadscoreServer {
         service,
         Set.of(
             ScoringServiceGrpc.getScoreStreamMethod().getFullMethodName(),
-            ScoringServiceGrpc.getStreamEventsMethod().getFullMethodName()),
+            ScoringServiceGrpc.getStreamEventsMethod().getFullMethodName(),
+            ScoringServiceGrpc.getStreamEventBatchesMethod().getFullMethodName()),
         reports);
   }
 

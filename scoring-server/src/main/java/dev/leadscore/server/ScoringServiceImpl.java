@@ -7,6 +7,8 @@ import dev.leadscore.proto.v1.DeleteLeadResponse;
 import dev.leadscore.proto.v1.GetAccountRequest;
 import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.LeadEventBatch;
+import dev.leadscore.proto.v1.LeadEventBatchResult;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.RecordOutcomeRequest;
@@ -68,6 +70,17 @@ final class ScoringServiceImpl extends ScoringServiceGrpc.ScoringServiceImplBase
       return new NoOpObserver<>();
     }
     return leads.streamEvents((ServerCallStreamObserver<LeadScoreUpdate>) responseObserver);
+  }
+
+  @Override
+  public StreamObserver<LeadEventBatch> streamEventBatches(
+      StreamObserver<LeadEventBatchResult> responseObserver) {
+    if (leads == null) {
+      responseObserver.onError(noStore());
+      return new NoOpObserver<>();
+    }
+    return leads.streamEventBatches(
+        (ServerCallStreamObserver<LeadEventBatchResult>) responseObserver);
   }
 
   @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leadscore.proto.v1.DeleteLeadRequest;
 import dev.leadscore.proto.v1.GetLeadRequest;
+import dev.leadscore.proto.v1.LeadEventBatch;
+import dev.leadscore.proto.v1.LeadEventBatchResult;
 import dev.leadscore.proto.v1.ModelServiceGrpc;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoringServiceGrpc;
@@ -24,6 +26,7 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
@@ -146,6 +149,34 @@ class AccessPolicyTest {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class, e -> assertCode(e, Status.Code.NOT_FOUND));
     ScoringServiceGrpc.newBlockingStub(as(PRIVACY)).deleteLead(deleteLead());
+  }
+
+  @Test
+  void streamEventBatches_needsTheEventsRole() throws Exception {
+    LeadEventBatch batch =
+        LeadEventBatch.newBuilder()
+            .addInputs(
+                LeadStreams.event("jane@acme.example", "e1", "email_open", InProcessLeadscore.NOW))
+            .build();
+
+    assertThat(StreamEventBatchesTest.batches(as(SCORER), List.of(batch)).get(0).getUpdates(0))
+        .satisfies(update -> assertThat(update.hasError()).isFalse());
+    Recorder<LeadEventBatch, LeadEventBatchResult> denied = Recorder.eager();
+    StreamObserver<LeadEventBatch> requests =
+        ScoringServiceGrpc.newStub(as(SUPPORT)).streamEventBatches(denied);
+    requests.onNext(batch);
+    requests.onCompleted();
+    assertThat(denied.awaitCompletion()).isFalse();
+    assertThat(denied.error())
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertCode(e, Status.Code.PERMISSION_DENIED);
+              assertThat(e.getStatus().getDescription())
+                  .contains("role events")
+                  .contains("client support");
+            });
+    assertThat(denied.values()).isEmpty();
   }
 
   @Test

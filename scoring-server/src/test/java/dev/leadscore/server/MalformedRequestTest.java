@@ -3,6 +3,8 @@ package dev.leadscore.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leadscore.proto.v1.LeadEventBatch;
+import dev.leadscore.proto.v1.LeadEventBatchResult;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.ScoreRequest;
 import dev.leadscore.proto.v1.ScoreResponse;
@@ -150,6 +152,37 @@ class MalformedRequestTest {
         .filteredOn(u -> !u.hasError())
         .extracting(LeadScoreUpdate::getEventId)
         .containsExactly("e1", "e2");
+  }
+
+  @Test
+  void streamEventBatches_malformedBatchBetweenGoodOnes_refusedInPlaceInOrder() throws Exception {
+    byte[] good =
+        LeadEventBatch.newBuilder()
+            .addInputs(StreamEventsTest.event("lead-1", "e1", "email_open"))
+            .build()
+            .toByteArray();
+    byte[] second =
+        LeadEventBatch.newBuilder()
+            .addInputs(StreamEventsTest.event("lead-1", "e2", "email_open"))
+            .build()
+            .toByteArray();
+
+    List<byte[]> answers =
+        bidi(
+            raw(ScoringServiceGrpc.getStreamEventBatchesMethod()),
+            List.of(good, MALFORMED, second));
+
+    assertThat(answers).hasSize(3);
+    List<LeadEventBatchResult> results = new ArrayList<>();
+    for (byte[] answer : answers) {
+      results.add(LeadEventBatchResult.parseFrom(answer));
+    }
+    assertThat(results.get(0).getUpdates(0).getEventId()).isEqualTo("e1");
+    assertThat(results.get(1).getUpdatesList()).isEmpty();
+    assertThat(results.get(1).getError().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT.value());
+    assertThat(results.get(1).getError().getMessage())
+        .startsWith("batch: not a valid leadscore.v1.LeadEventBatch: ");
+    assertThat(results.get(2).getUpdates(0).getEventId()).isEqualTo("e2");
   }
 
   @Test

@@ -9,6 +9,8 @@ import dev.leadscore.proto.v1.DeleteLeadRequest;
 import dev.leadscore.proto.v1.DeleteLeadResponse;
 import dev.leadscore.proto.v1.GetLeadRequest;
 import dev.leadscore.proto.v1.GetLeadResponse;
+import dev.leadscore.proto.v1.LeadEventBatch;
+import dev.leadscore.proto.v1.LeadEventBatchResult;
 import dev.leadscore.proto.v1.LeadEventMessage;
 import dev.leadscore.proto.v1.LeadScoreUpdate;
 import dev.leadscore.proto.v1.RecordOutcomeRequest;
@@ -23,7 +25,16 @@ import java.time.Duration;
 /** The stateful half of the scoring service: event streams, stored leads, transitions. */
 public final class EventStreams {
   /** Inputs of one {@code StreamEvents} call taken ahead of their answers. */
-  public static final int WINDOW = EventStreamHandler.WINDOW;
+  public static final int WINDOW = SingleEvents.WINDOW;
+
+  /** Inputs of one {@code StreamEventBatches} call taken ahead of their results. */
+  public static final int BATCH_INPUT_WINDOW = EventBatches.INPUT_WINDOW;
+
+  /** The most inputs of one {@code StreamEventBatches} message. */
+  public static final int MAX_BATCH_INPUTS = EventBatches.MAX_INPUTS;
+
+  private static final SingleEvents SINGLE = new SingleEvents();
+  private static final EventBatches BATCHES = new EventBatches();
 
   private final StoredLeadScorer scorer;
   private final LeadLanes lanes;
@@ -80,9 +91,16 @@ public final class EventStreams {
     return scorer.outcomes().record(request);
   }
 
+  /** {@code StreamEvents}: one input per message, each answered once durable. */
   public StreamObserver<LeadEventMessage> streamEvents(
       ServerCallStreamObserver<LeadScoreUpdate> responses) {
-    return new EventStreamHandler(scorer, lanes, responses);
+    return new EventStreamHandler<>(SINGLE, scorer, lanes, responses);
+  }
+
+  /** {@code StreamEventBatches}: many inputs per message, one result per batch, in order. */
+  public StreamObserver<LeadEventBatch> streamEventBatches(
+      ServerCallStreamObserver<LeadEventBatchResult> responses) {
+    return new EventStreamHandler<>(BATCHES, scorer, lanes, responses);
   }
 
   public void watch(

@@ -92,29 +92,50 @@ final class StoredLeadScorer {
   /**
    * Applies one input and answers it once its effect is durable; a failure is answered with {@code
    * error} set. The mutation runs on the calling thread.
+   *
+   * @param position the input's index in its batch, which the paths of its field violations then
+   *     start with ({@code inputs[3].event.type}); negative for an input of its own
    */
-  CompletableFuture<LeadScoreUpdate> apply(LeadEventMessage message) {
+  CompletableFuture<LeadScoreUpdate> apply(LeadEventMessage message, int position) {
     CompletableFuture<LeadScoreUpdate> answer;
     try {
-      answer = applyOrThrow(message);
+      answer = applyOrThrow(message, position);
     } catch (RuntimeException e) {
       answer = CompletableFuture.failedFuture(e);
     }
-    return answer.exceptionally(error -> failed(message, error));
+    return answer.exceptionally(error -> failed(message, error, position));
   }
 
-  private static LeadScoreUpdate failed(LeadEventMessage message, Throwable error) {
+  private static LeadScoreUpdate failed(LeadEventMessage message, Throwable error, int position) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return LeadScoreUpdate.newBuilder()
         .setLeadId(message.getLeadId())
         .setEventId(message.getEvent().getId())
         .setOutcomeId(message.getOutcome().getId())
-        .setError(ScoringStatuses.toStatus(cause))
+        .setError(ScoringStatuses.toStatus(position < 0 ? cause : inBatch(cause, position)))
         .build();
   }
 
-  private CompletableFuture<LeadScoreUpdate> applyOrThrow(LeadEventMessage message) {
+  /**
+   * The failure with its field paths under the input's place in the batch; built only on failure.
+   */
+  private static Throwable inBatch(Throwable cause, int position) {
+    if (!(cause instanceof ScoringException scoring) || scoring.violations().isEmpty()) {
+      return cause;
+    }
+    String prefix = "inputs[" + position + "]";
+    List<FieldViolation> placed = new ArrayList<>(scoring.violations().size());
+    for (FieldViolation violation : scoring.violations()) {
+      placed.add(
+          new FieldViolation(
+              violation.field().isEmpty() ? prefix : prefix + "." + violation.field(),
+              violation.description()));
+    }
+    return ScoringException.invalid(scoring.code(), scoring.summary(), placed);
+  }
+
+  private CompletableFuture<LeadScoreUpdate> applyOrThrow(LeadEventMessage message, int position) {
     long now = clock.millis();
     List<FieldViolation> violations = new ArrayList<>(0);
     LeadValidation.checkLeadId(message.getLeadId(), violations);
@@ -135,7 +156,7 @@ final class StoredLeadScorer {
               current -> {
                 throw e;
               })
-          .thenApply(ignored -> failed(message, e));
+          .thenApply(ignored -> failed(message, e, position));
     }
     if (message.hasOutcome()) {
       return outcomes

@@ -61,6 +61,7 @@ final class MethodRoles {
     put(roles, ScoringServiceGrpc.getScoreBatchMethod(), Role.SCORE);
     put(roles, ScoringServiceGrpc.getScoreStreamMethod(), Role.SCORE);
     put(roles, ScoringServiceGrpc.getStreamEventsMethod(), Role.EVENTS);
+    put(roles, ScoringServiceGrpc.getStreamEventBatchesMethod(), Role.EVENTS);
     put(roles, ScoringServiceGrpc.getGetLeadMethod(), Role.READ_LEADS);
     put(roles, ScoringServiceGrpc.getDeleteLeadMethod(), Role.DELETE_LEADS);
     put(roles, ScoringServiceGrpc.getWatchTransitionsMethod(), Role.WATCH);

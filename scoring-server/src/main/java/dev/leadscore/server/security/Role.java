@@ -16,8 +16,8 @@ public enum Role {
   /** {@code Score}, {@code ScoreBatch}, {@code ScoreStream}: stateless scoring. */
   SCORE("score"),
   /**
-   * {@code StreamEvents}, {@code RecordOutcome}: sending events, profile changes and outcomes,
-   * which are stored per lead.
+   * {@code StreamEvents}, {@code StreamEventBatches}, {@code RecordOutcome}: sending events,
+   * profile changes and outcomes, which are stored per lead.
    */
   EVENTS("events"),
   /**
