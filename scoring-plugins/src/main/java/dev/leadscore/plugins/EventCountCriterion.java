@@ -4,14 +4,17 @@ import dev.leadscore.api.Criterion;
 import dev.leadscore.api.CriterionResult;
 import dev.leadscore.api.LeadView;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code event_count} criterion: points per counted event, optionally decayed by age and
- * capped. Immutable.
+ * capped. Thread-safe: its configuration is immutable, and the results it keeps are too.
  *
  * <p>Scoring reads only the events of the counted types ({@link
  * dev.leadscore.api.LeadView#eventsOfType}) once to count them and, with decay, once more to
- * collect them in the order sent and weigh them; only decay allocates.
+ * collect them in the order sent and weigh them; only decay allocates. Without decay the result,
+ * reason included, depends on the count alone: the explanation of a count up to {@link
+ * #KEPT_COUNTS} is built once and then shared, so explaining allocates nothing either.
  */
 final class EventCountCriterion implements Criterion {
 
@@ -26,15 +29,26 @@ final class EventCountCriterion implements Criterion {
       String windowText,
       String decayText) {}
 
+  /**
+   * How many counts keep their result: without decay the result depends on the count alone, so the
+   * results of counts 1 to this are built once, when first needed, and shared by every lead.
+   */
+  static final int KEPT_COUNTS = 64;
+
   private final Settings settings;
   private final CriterionResult none;
   // " × email_open in 30 days": the part of every reason that does not depend on the lead.
   private final String counted;
+  // Without decay, the result of count c at [c]; each made on first use. A CriterionResult is
+  // immutable (final fields), so a thread that reads a slot another thread filled sees it whole,
+  // or null and makes an equal one.
+  private final CriterionResult @Nullable [] byCount;
 
   EventCountCriterion(Settings settings) {
     this.settings = settings;
     this.none = CriterionResult.none("no " + settings.filter().describe() + settings.windowText());
     this.counted = " × " + settings.filter().describe() + settings.windowText();
+    this.byCount = settings.decayPerMilli() == 0 ? new CriterionResult[KEPT_COUNTS + 1] : null;
   }
 
   @Override
@@ -43,7 +57,20 @@ final class EventCountCriterion implements Criterion {
     if (count == 0) {
       return none;
     }
-    double uncapped = units(lead, count) * settings.pointsPerEvent();
+    CriterionResult[] kept = byCount;
+    if (kept == null || count > KEPT_COUNTS) {
+      return result(count, units(lead, count));
+    }
+    CriterionResult result = kept[count];
+    if (result == null) {
+      result = result(count, units(lead, count));
+      kept[count] = result;
+    }
+    return result;
+  }
+
+  private CriterionResult result(int count, double units) {
+    double uncapped = units * settings.pointsPerEvent();
     double points = cap(uncapped);
     StringBuilder reason = new StringBuilder(96).append(count).append(counted);
     if (count > settings.maxCount()) {

@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * The {@code recency} criterion: points by the whole days since the latest event of the given
- * types, from the first case whose condition holds. Immutable.
+ * types, from the first case whose condition holds. Thread-safe: its configuration is immutable,
+ * and so are the results it keeps. The result depends on the latest event's type and whole days
+ * alone, so the explanation of an age under {@link #KEPT_DAYS} days is built once per type (for the
+ * first {@link #KEPT_TYPES} types) and then shared.
  */
 final class RecencyCriterion implements Criterion {
 
@@ -22,9 +25,22 @@ final class RecencyCriterion implements Criterion {
 
   private static final int NONE = -1;
 
+  /** Ages in whole days below this keep their result per type: made once, shared by every lead. */
+  static final int KEPT_DAYS = 128;
+
+  /**
+   * How many of the filter's types, the first given, keep results; the others are built per lead.
+   * Bounds what a criterion holds (at most this many times {@link #KEPT_DAYS} results) whatever the
+   * number of types the model lists.
+   */
+  static final int KEPT_TYPES = 8;
+
   private final EventFilter filter;
   private final List<Case> cases;
   private final CriterionResult never;
+  // The result for the filter's type t and age d at [t][d], each made on first use; published as
+  // EventCountCriterion's are (immutable results, read whole or made again).
+  private final CriterionResult[][] byTypeAndAge;
 
   RecencyCriterion(EventFilter filter, List<Case> cases, double neverPoints) {
     this.filter = filter;
@@ -32,6 +48,7 @@ final class RecencyCriterion implements Criterion {
     this.never =
         new CriterionResult(
             neverPoints, "no " + filter.describe() + " yet (" + Reasons.points(neverPoints) + ")");
+    this.byTypeAndAge = new CriterionResult[Math.min(filter.types().size(), KEPT_TYPES)][KEPT_DAYS];
   }
 
   @Override
@@ -41,10 +58,24 @@ final class RecencyCriterion implements Criterion {
       return never;
     }
     long ageDays = ageDays(lead, latest);
+    String type = lead.eventType(latest);
+    int t = ageDays < KEPT_DAYS ? filter.types().indexOf(type) : -1;
+    if (t < 0 || t >= byTypeAndAge.length) {
+      return result(type, ageDays);
+    }
+    CriterionResult result = byTypeAndAge[t][(int) ageDays];
+    if (result == null) {
+      result = result(filter.types().get(t), ageDays);
+      byTypeAndAge[t][(int) ageDays] = result;
+    }
+    return result;
+  }
+
+  private CriterionResult result(String type, long ageDays) {
     double points = pointsForAge(ageDays);
     String reason =
         "last "
-            + lead.eventType(latest)
+            + type
             + " "
             + ageDays
             + (ageDays == 1 ? " day ago (" : " days ago (")

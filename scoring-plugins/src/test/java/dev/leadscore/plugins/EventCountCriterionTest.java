@@ -210,4 +210,41 @@ class EventCountCriterionTest {
     assertThat(result.reason())
         .isEqualTo("4 × email_open so far, capped at 2, decayed (half-life 14 d) (+15)");
   }
+
+  @Test
+  void evaluate_sameCountForManyLeads_eachGetsTheReasonOfItsCount() {
+    Criterion criterion =
+        criterion(List.of("page_view"), 1, "window_days", 30.0, "max_count", 10.0);
+    int beyondKept = EventCountCriterion.KEPT_COUNTS + 1;
+
+    for (int round = 0; round < 2; round++) {
+      for (int count : new int[] {1, 2, 12, 2, EventCountCriterion.KEPT_COUNTS, beyondKept}) {
+        double[] ages = new double[count];
+        for (int i = 0; i < count; i++) {
+          ages[i] = (i * 7 + round) % 29;
+        }
+        String capped = count > 10 ? ", capped at 10" : "";
+        double points = Math.min(count, 10);
+        assertThat(evaluate(criterion, events("page_view", ages).build()))
+            .as("count %d, round %d", count, round)
+            .isEqualTo(
+                new CriterionResult(
+                    points,
+                    count + " × page_view in 30 days" + capped + " (+" + (int) points + ")"));
+      }
+    }
+  }
+
+  @Test
+  void evaluate_decayedSameCountDifferentAges_reasonsAndPointsDiffer() {
+    Criterion criterion = criterion(List.of("email_open"), 10, "half_life_days", 10.0);
+
+    CriterionResult recent = evaluate(criterion, events("email_open", 0, 0).build());
+    CriterionResult older = evaluate(criterion, events("email_open", 10, 10).build());
+
+    assertThat(recent.points()).isEqualTo(20);
+    assertThat(older.points()).isCloseTo(10, within(1e-9));
+    assertThat(recent.reason()).endsWith("(+20)");
+    assertThat(older.reason()).endsWith("(+10)");
+  }
 }

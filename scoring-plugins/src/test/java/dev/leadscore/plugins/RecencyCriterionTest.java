@@ -8,6 +8,7 @@ import dev.leadscore.api.LeadView;
 import dev.leadscore.testing.Criteria;
 import dev.leadscore.testing.FakeLeadView;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -146,5 +147,52 @@ class RecencyCriterionTest {
                 + " never_points)",
             "criteria[0].config.event_types: missing (expected: a non-empty list of strings)",
             "criteria[0].config.cases: missing (expected: a non-empty list of objects)");
+  }
+
+  @Test
+  void evaluate_sameAgeOfEachTypeForManyLeads_namesEachLeadsType() {
+    Criterion criterion = Criteria.create(FACTORY, CONFIG);
+    long beyondKept = RecencyCriterion.KEPT_DAYS + 2;
+
+    for (int round = 0; round < 2; round++) {
+      for (String type : List.of("page_view", "email_click")) {
+        LeadView recent = FakeLeadView.builder().event(type, daysAgo(3.5)).build();
+        LeadView old = FakeLeadView.builder().event(type, daysAgo(beyondKept + 0.5)).build();
+        LeadView yesterday = FakeLeadView.builder().event(type, daysAgo(1.5)).build();
+
+        assertThat(evaluate(criterion, recent))
+            .isEqualTo(new CriterionResult(10, "last " + type + " 3 days ago (+10)"));
+        assertThat(evaluate(criterion, old))
+            .isEqualTo(
+                new CriterionResult(-10, "last " + type + " " + beyondKept + " days ago (-10)"));
+        assertThat(evaluate(criterion, yesterday))
+            .isEqualTo(new CriterionResult(10, "last " + type + " 1 day ago (+10)"));
+      }
+    }
+  }
+
+  @Test
+  void evaluate_typeBeyondTheKeptTypes_namesItsTypeEveryTime() {
+    List<String> types = new ArrayList<>();
+    for (int i = 0; i < RecencyCriterion.KEPT_TYPES + 2; i++) {
+      types.add("type_" + i);
+    }
+    Criterion criterion =
+        Criteria.create(
+            FACTORY,
+            Map.of(
+                "event_types",
+                types,
+                "cases",
+                List.of(Map.of("within_days", 7.0, "points", 10.0))));
+
+    for (String type : List.of(types.get(types.size() - 1), types.get(0), types.get(9))) {
+      for (int round = 0; round < 2; round++) {
+        LeadView lead = FakeLeadView.builder().event(type, daysAgo(2.5)).build();
+
+        assertThat(evaluate(criterion, lead))
+            .isEqualTo(new CriterionResult(10, "last " + type + " 2 days ago (+10)"));
+      }
+    }
   }
 }
