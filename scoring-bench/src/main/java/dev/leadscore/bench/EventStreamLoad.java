@@ -43,8 +43,6 @@ public final class EventStreamLoad {
     "page_view", "email_open", "email_click", "pricing_page_view", "content_download", "form_submit"
   };
 
-  private static boolean newestFirst;
-
   private EventStreamLoad() {}
 
   public static void main(String[] arguments) throws Exception {
@@ -55,6 +53,7 @@ public final class EventStreamLoad {
       batch = Integer.parseInt(positional.get(flag + 1));
       positional.subList(flag, flag + 2).clear();
     }
+    boolean newestFirst = false;
     int order = positional.indexOf("--order");
     if (order >= 0) {
       String value = positional.get(order + 1);
@@ -81,8 +80,15 @@ public final class EventStreamLoad {
         System.getProperty(
             "leadscore.bench.run", Long.toString(System.currentTimeMillis(), 36) + "-");
     try {
-      run(channels, run + "warmup-", Math.min(events / 5, 200_000), leads, streams, batch);
-      double perSecond = run(channels, run, events, leads, streams, batch);
+      run(
+          channels,
+          run + "warmup-",
+          Math.min(events / 5, 200_000),
+          leads,
+          streams,
+          batch,
+          newestFirst);
+      double perSecond = run(channels, run, events, leads, streams, batch, newestFirst);
       System.out.printf(
           "%d events, %d leads, %d streams over %d server(s), %d per message: %.0f events/s%n",
           events, leads, streams, channels.size(), batch, perSecond);
@@ -94,13 +100,19 @@ public final class EventStreamLoad {
   }
 
   private static double run(
-      List<ManagedChannel> channels, String prefix, long events, int leads, int streams, int batch)
+      List<ManagedChannel> channels,
+      String prefix,
+      long events,
+      int leads,
+      int streams,
+      int batch,
+      boolean newestFirst)
       throws InterruptedException {
     long now = System.currentTimeMillis();
     List<Counts> running = new ArrayList<>();
     long started = System.nanoTime();
     for (int s = 0; s < streams; s++) {
-      Events source = new Events(prefix, s, streams, events, leads, now);
+      Events source = new Events(prefix, s, streams, events, leads, now, newestFirst);
       var stub = ScoringServiceGrpc.newStub(channels.get(s % channels.size()));
       if (batch > 1) {
         BatchStream stream = new BatchStream(source, batch);
@@ -133,15 +145,24 @@ public final class EventStreamLoad {
     private final long events;
     private final int leads;
     private final long now;
+    private final boolean newestFirst;
     private long next;
 
-    Events(String prefix, int first, int stride, long events, int leads, long now) {
+    Events(
+        String prefix,
+        int first,
+        int stride,
+        long events,
+        int leads,
+        long now,
+        boolean newestFirst) {
       this.prefix = prefix;
       this.next = first;
       this.stride = stride;
       this.events = events;
       this.leads = leads;
       this.now = now;
+      this.newestFirst = newestFirst;
     }
 
     boolean hasNext() {
